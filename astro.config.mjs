@@ -1,0 +1,26 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+// Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader.
+const markdown = {
+  remarkPlugins: [remarkMath],
+  rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'error' }]],
+};
+
+export default defineConfig({
+  srcDir: './site',
+  site: 'https://membrane.example',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  markdown,
+  integrations: [mdx()],
+  vite: {
+    // Keep every script an external file so a strict Content-Security-Policy (script-src 'self') can come later.
+    build: { assetsInlineLimit: 0 },
+    worker: { format: 'es' },
+    optimizeDeps: { include: ['d3-selection', 'd3-scale', 'd3-shape', 'd3-axis'] },
+  },
+});
