@@ -4,18 +4,16 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 
-// Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader.
-const markdown = {
-  remarkPlugins: [remarkMath],
-  rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'error' }]],
-};
-
 export default defineConfig({
   srcDir: './site',
   site: 'https://membrane.example',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  markdown,
+  // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader. A TeX error fails the build.
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'error' }]],
+  },
   integrations: [mdx()],
   vite: {
     // Keep every script an external file so a strict Content-Security-Policy (script-src 'self') can come later.

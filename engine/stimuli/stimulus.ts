@@ -1,0 +1,222 @@
+/**
+ * Injected current I(t) as a sum of components (constant, step, pulse train, ramp, sine, Gaussian white
+ * noise). A stimulus is plain data; `compileStimulus` turns it into a `Drive` the integrators sample.
+ *
+ * Each kind has a parameter registry like a model's, so stimulus controls, URL state and exports come
+ * from the same place. Amplitudes are in the model's current unit (nA for the integrate-and-fire models).
+ */
+import type { ParamSpec, ParamValues, ParamProblem } from '../params/registry.ts';
+import { resolveParams } from '../params/registry.ts';
+import { createRandom } from '../random/rng.ts';
+
+/** Time is in ms throughout the engine. */
+const T_MAX = 100_000;
+
+function amplitude(name: string, symbol: string, meaning: string, unit: string, fallback: number): ParamSpec {
+  return { name, symbol, unit, default: fallback, min: -100, max: 100, step: 0.01, meaning };
+}
+function time(name: string, symbol: string, meaning: string, fallback: number, min = 0): ParamSpec {
+  return { name, symbol, unit: 'ms', default: fallback, min, max: T_MAX, step: 0.1, meaning };
+}
+
+/** The registry of each stimulus kind, for a model whose current is measured in `unit`. */
+export function stimulusParams(kind: StimulusKind, unit: string): ParamSpec[] {
+  switch (kind) {
+    case 'constant':
+      return [amplitude('amplitude', 'I_0', 'Constant current, on for the whole run', unit, 2)];
+    case 'step':
+      return [
+        amplitude('amplitude', 'I_0', 'Current during the step', unit, 2),
+        time('start', 't_\\text{on}', 'Time the step switches on', 10),
+        time('end', 't_\\text{off}', 'Time the step switches off', 90),
+      ];
+    case 'pulseTrain':
+      return [
+        amplitude('amplitude', 'I_0', 'Current during each pulse', unit, 5),
+        time('start', 't_\\text{on}', 'Onset of the first pulse', 10),
+        time('width', '\\Delta t', 'Duration of each pulse', 2, 0.01),
+        time('period', 'T', 'Time from one pulse onset to the next', 20, 0.01),
+        { name: 'count', symbol: 'n', unit: '', default: 5, min: 1, max: 10_000, step: 1, meaning: 'Number of pulses' },
+      ];
+    case 'ramp':
+      return [
+        amplitude('from', 'I_\\text{start}', 'Current at the start of the ramp', unit, 0),
+        amplitude('to', 'I_\\text{end}', 'Current reached at the end of the ramp', unit, 3),
+        time('start', 't_\\text{on}', 'Time the ramp starts (zero current before)', 10),
+        time('end', 't_\\text{off}', 'Time the ramp ends (zero current after)', 90),
+      ];
+    case 'sine':
+      return [
+        amplitude('amplitude', 'I_1', 'Amplitude of the oscillation', unit, 1),
+        { name: 'frequency', symbol: 'f', unit: 'Hz', default: 10, min: 0, max: 10_000, step: 0.1, meaning: 'Frequency of the oscillation' },
+        time('start', 't_\\text{on}', 'Time the oscillation starts, at zero phase (zero current before)', 0),
+      ];
+    case 'noise':
+      return [
+        amplitude('mean', '\\mu', 'Mean of the noisy current', unit, 0),
+        {
+          name: 'sigma', symbol: '\\sigma', unit: `${unit}·√ms`, default: 1, min: 0, max: 100, step: 0.01,
+          meaning: 'White-noise intensity: over each step dt the current has standard deviation σ/√dt',
+        },
+        { name: 'seed', symbol: 's', unit: '', default: 1, min: 0, max: 2 ** 31 - 1, step: 1, meaning: 'Seed of the random source; the same seed gives the same noise' },
+      ];
+  }
+}
+
+export const stimulusKinds = ['constant', 'step', 'pulseTrain', 'ramp', 'sine', 'noise'] as const;
+export type StimulusKind = (typeof stimulusKinds)[number];
+
+/** One component: its kind and any of its parameters (missing ones take the registry's default). */
+export interface StimulusComponent {
+  readonly kind: StimulusKind;
+  readonly [param: string]: number | string;
+}
+export type Stimulus = readonly StimulusComponent[];
+
+/** What an integrator samples. Times in ms. */
+export interface Drive {
+  /** I(t), right-continuous at a discontinuity. */
+  at(t: number): number;
+  /** The left limit I(t⁻): used for the last stage of a step that ends on a discontinuity. */
+  before(t: number): number;
+  /** The first discontinuity strictly after t, or Infinity. The simulator never steps across one. */
+  nextBreak(t: number): number;
+}
+
+export interface CompileOptions {
+  /** Simulation step in ms: white noise is drawn once per step on the grid k·dt. */
+  readonly dt: number;
+  readonly duration: number;
+}
+
+export function isStimulusKind(kind: unknown): kind is StimulusKind {
+  return typeof kind === 'string' && (stimulusKinds as readonly string[]).includes(kind);
+}
+
+/** Fills defaults and validates every component; problems name the component by position. */
+export function resolveStimulus(
+  stimulus: readonly unknown[],
+  unit: string,
+): { components: { kind: StimulusKind; values: ParamValues }[]; problems: ParamProblem[] } {
+  const components: { kind: StimulusKind; values: ParamValues }[] = [];
+  const problems: ParamProblem[] = [];
+  stimulus.forEach((raw, index) => {
+    if (typeof raw !== 'object' || raw === null || !isStimulusKind((raw as { kind?: unknown }).kind)) {
+      problems.push({ name: `stimulus[${index}]`, message: `Stimulus ${index + 1} must have a kind, one of ${stimulusKinds.join(', ')}.` });
+      return;
+    }
+    const { kind, ...overrides } = raw as StimulusComponent;
+    const resolved = resolveParams(stimulusParams(kind, unit), overrides);
+    for (const problem of resolved.problems) {
+      problems.push({ name: `stimulus[${index}].${problem.name}`, message: `Stimulus ${index + 1} (${kind}): ${problem.message}` });
+    }
+    const v = resolved.values;
+    if ((kind === 'step' || kind === 'ramp') && !(v['end']! > v['start']!)) {
+      problems.push({ name: `stimulus[${index}].end`, message: `Stimulus ${index + 1} (${kind}): the end time must come after the start time.` });
+    }
+    if (kind === 'pulseTrain' && v['width']! > v['period']!) {
+      problems.push({ name: `stimulus[${index}].width`, message: `Stimulus ${index + 1} (pulse train): each pulse must be no longer than the period.` });
+    }
+    components.push({ kind, values: v });
+  });
+  return { components, problems };
+}
+
+interface Piece {
+  /** Value at t; `left` asks for the limit from below at a discontinuity. */
+  value(t: number, left: boolean): number;
+  breaks: number[];
+}
+
+function window(t: number, left: boolean, start: number, end: number): boolean {
+  return left ? t > start && t <= end : t >= start && t < end;
+}
+
+function piece(kind: StimulusKind, v: ParamValues, options: CompileOptions): Piece {
+  switch (kind) {
+    case 'constant':
+      return { value: () => v['amplitude']!, breaks: [] };
+    case 'step': {
+      const [a, start, end] = [v['amplitude']!, v['start']!, v['end']!];
+      return { value: (t, left) => (window(t, left, start, end) ? a : 0), breaks: [start, end] };
+    }
+    case 'pulseTrain': {
+      const [a, start, width, period, count] = [v['amplitude']!, v['start']!, v['width']!, v['period']!, v['count']!];
+      // Explicit edges, compared exactly: the simulator steps onto these same numbers, so no rounding of
+      // (t - start) / period can put an edge on the wrong side.
+      const onsets: number[] = [];
+      for (let k = 0; k < count && start + k * period <= options.duration; k++) onsets.push(start + k * period);
+      const offsets = onsets.map((on) => on + width);
+      return {
+        value: (t, left) => {
+          let lo = 0;
+          let hi = onsets.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (left ? onsets[mid]! < t : onsets[mid]! <= t) lo = mid + 1;
+            else hi = mid;
+          }
+          const j = lo - 1;
+          if (j < 0) return 0;
+          return (left ? t <= offsets[j]! : t < offsets[j]!) ? a : 0;
+        },
+        breaks: [...onsets, ...offsets],
+      };
+    }
+    case 'ramp': {
+      const [from, to, start, end] = [v['from']!, v['to']!, v['start']!, v['end']!];
+      const slope = (to - from) / (end - start);
+      return { value: (t, left) => (window(t, left, start, end) ? from + slope * (t - start) : 0), breaks: [start, end] };
+    }
+    case 'sine': {
+      const [a, frequency, start] = [v['amplitude']!, v['frequency']!, v['start']!];
+      const omega = (2 * Math.PI * frequency) / 1000;
+      // sin(0) = 0 at onset, so the sine starts continuously and has no break.
+      return { value: (t) => (t >= start ? a * Math.sin(omega * (t - start)) : 0), breaks: [] };
+    }
+    case 'noise': {
+      const [mean, sigma, seed] = [v['mean']!, v['sigma']!, v['seed']!];
+      const steps = Math.ceil(options.duration / options.dt - 1e-9) + 1;
+      const samples = new Float64Array(steps);
+      const random = createRandom(seed);
+      // Held constant over each step with standard deviation sigma/sqrt(dt): the voltage it drives then has
+      // the same statistics whatever dt is (the Euler–Maruyama discretisation of white noise).
+      const scale = sigma / Math.sqrt(options.dt);
+      for (let k = 0; k < steps; k++) samples[k] = mean + scale * random.normal();
+      const last = steps - 1;
+      const index = (t: number, left: boolean): number => {
+        const x = t / options.dt;
+        const k = left ? Math.ceil(x - 1e-9) - 1 : Math.floor(x + 1e-9);
+        return Math.min(last, Math.max(0, k));
+      };
+      // Every grid point is a discontinuity, but steps already end there, so no extra breaks are needed.
+      return { value: (t, left) => samples[index(t, left)]!, breaks: [] };
+    }
+  }
+}
+
+export function compileStimulus(stimulus: Stimulus, unit: string, options: CompileOptions): Drive {
+  const { components, problems } = resolveStimulus(stimulus, unit);
+  if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join(' '));
+  const pieces = components.map(({ kind, values }) => piece(kind, values, options));
+  const breaks = [...new Set(pieces.flatMap((p) => p.breaks))].filter((b) => b > 0).sort((x, y) => x - y);
+  const sum = (t: number, left: boolean): number => {
+    let total = 0;
+    for (const p of pieces) total += p.value(t, left);
+    return total;
+  };
+  return {
+    at: (t) => sum(t, false),
+    before: (t) => sum(t, true),
+    nextBreak: (t) => {
+      let lo = 0;
+      let hi = breaks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (breaks[mid]! <= t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < breaks.length ? breaks[lo]! : Number.POSITIVE_INFINITY;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Convergence of the integrators: halving dt must shrink the error by 2^order. Each case has a closed-form
+ * solution of the passive LIF membrane (no threshold reached), so the error is measured exactly:
+ *  - constant input: u(t) = u∞ + (u0 − u∞) e^(−t/τ);
+ *  - sinusoidal input I1 sin(ωt): the steady-state response plus a decaying transient.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultValues, lif, simulate, type LifParams, type MethodId, type Stimulus } from '../../engine/index.ts';
+
+const p: LifParams = defaultValues(lif.params);
+const T = 20;
+
+function sineSolution(amplitude: number, frequencyHz: number, t: number): number {
+  // τ v' = −v + R I1 sin(ωt), v(0) = 0, with v = u − u_rest.
+  const omega = (2 * Math.PI * frequencyHz) / 1000;
+  const wt = omega * p.tauM;
+  const a = (p.R * amplitude) / (1 + wt * wt);
+  const particular = a * (Math.sin(omega * t) - wt * Math.cos(omega * t));
+  return p.uRest + particular + a * wt * Math.exp(-t / p.tauM);
+}
+
+const constant: { stimulus: Stimulus; exact: (t: number) => number } = {
+  stimulus: [{ kind: 'constant', amplitude: 1.2 }],
+  exact: (t) => p.uRest + 12 + (0 - 12) * Math.exp(-t / p.tauM),
+};
+const sine: { stimulus: Stimulus; exact: (t: number) => number } = {
+  stimulus: [{ kind: 'sine', amplitude: 1, frequency: 40 }],
+  exact: (t) => sineSolution(1, 40, t),
+};
+
+function errorAtEnd(method: MethodId, dt: number, problem: typeof constant): number {
+  const run = simulate({ model: lif, stimulus: problem.stimulus, method, dt, duration: T });
+  const u = run.traces['u']!;
+  return Math.abs(u[u.length - 1]! - problem.exact(T));
+}
+
+describe('error ratio when dt is halved', () => {
+  // Expected ratios 2^order; the bands allow for the higher-order terms still present at these dt.
+  it.each<[string, MethodId, typeof constant, number, number]>([
+    ['Euler, constant input (order 1)', 'euler', constant, 1.9, 2.1],
+    ['Euler, sine input (order 1)', 'euler', sine, 1.9, 2.1],
+    ['RK4, constant input (order 4)', 'rk4', constant, 15, 17],
+    ['RK4, sine input: stages sample the input in time (order 4)', 'rk4', sine, 15, 17],
+    ['exact, sine input: exponential midpoint rule (order 2)', 'exact', sine, 3.8, 4.2],
+  ])('%s', (_label, method, problem, low, high) => {
+    const dts = [0.4, 0.2, 0.1, 0.05];
+    const errors = dts.map((dt) => errorAtEnd(method, dt, problem));
+    for (let i = 1; i < errors.length; i++) {
+      const ratio = errors[i - 1]! / errors[i]!;
+      expect(ratio).toBeGreaterThan(low);
+      expect(ratio).toBeLessThan(high);
+    }
+  });
+
+  it('exact is exact for constant input at any dt (error at rounding level)', () => {
+    for (const dt of [2, 0.5, 0.1]) expect(errorAtEnd('exact', dt, constant)).toBeLessThan(1e-12);
+  });
+});
+
+describe('discontinuous input does not cost RK4 its order', () => {
+  // A step switching on at 5.03 ms and off at 12.71 ms, between grid points. The simulator splits the
+  // step at each edge and the last RK4 stage uses the left limit, so the order survives.
+  const step: typeof constant = {
+    stimulus: [{ kind: 'step', amplitude: 1.2, start: 5.03, end: 12.71 }],
+    exact: (t) => {
+      const on = (s: number) => p.uRest + 12 * (1 - Math.exp(-s / p.tauM));
+      if (t < 5.03) return p.uRest;
+      if (t < 12.71) return on(t - 5.03);
+      return p.uRest + (on(12.71 - 5.03) - p.uRest) * Math.exp(-(t - 12.71) / p.tauM);
+    },
+  };
+  it('RK4 error still falls by about 16 per halving', () => {
+    const errors = [0.4, 0.2, 0.1].map((dt) => errorAtEnd('rk4', dt, step));
+    expect(errors[0]! / errors[1]!).toBeGreaterThan(14);
+    expect(errors[1]! / errors[2]!).toBeGreaterThan(14);
+  });
+  it('a step edge on the grid: the last stage sees the old segment', () => {
+    // Edge exactly at a grid point (10 ms at dt 0.5). Sampling the new segment at t + h would make the
+    // error O(h); with the left limit RK4 stays at its usual accuracy.
+    const onGrid: typeof constant = {
+      stimulus: [{ kind: 'step', amplitude: 1.2, start: 10, end: 1000 }],
+      exact: (t) => (t < 10 ? p.uRest : p.uRest + 12 * (1 - Math.exp(-(t - 10) / p.tauM))),
+    };
+    expect(errorAtEnd('rk4', 0.5, onGrid)).toBeLessThan(1e-5);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { compileStimulus, resolveStimulus, type Stimulus } from '../../engine/index.ts';
+
+const options = { dt: 0.1, duration: 200 };
+const compile = (stimulus: Stimulus) => compileStimulus(stimulus, 'nA', options);
+
+describe('stimulus values', () => {
+  // [what, stimulus, t, I(t), I(t⁻)]
+  it.each<[string, Stimulus, number, number, number]>([
+    ['constant anywhere', [{ kind: 'constant', amplitude: 1.5 }], 37.2, 1.5, 1.5],
+    ['step before onset', [{ kind: 'step', amplitude: 2, start: 10, end: 50 }], 5, 0, 0],
+    ['step at onset: on from the right, off from the left', [{ kind: 'step', amplitude: 2, start: 10, end: 50 }], 10, 2, 0],
+    ['step inside', [{ kind: 'step', amplitude: 2, start: 10, end: 50 }], 30, 2, 2],
+    ['step at offset: off from the right, on from the left', [{ kind: 'step', amplitude: 2, start: 10, end: 50 }], 50, 0, 2],
+    ['pulse train, third pulse onset', [{ kind: 'pulseTrain', amplitude: 5, start: 10, width: 2, period: 20, count: 5 }], 50, 5, 0],
+    ['pulse train, third pulse offset', [{ kind: 'pulseTrain', amplitude: 5, start: 10, width: 2, period: 20, count: 5 }], 52, 0, 5],
+    ['pulse train, between pulses', [{ kind: 'pulseTrain', amplitude: 5, start: 10, width: 2, period: 20, count: 5 }], 61, 0, 0],
+    ['pulse train, after the last pulse', [{ kind: 'pulseTrain', amplitude: 5, start: 10, width: 2, period: 20, count: 2 }], 50.5, 0, 0],
+    ['ramp halfway', [{ kind: 'ramp', from: 0, to: 4, start: 10, end: 90 }], 50, 2, 2],
+    ['ramp end: falls to zero', [{ kind: 'ramp', from: 0, to: 4, start: 10, end: 90 }], 90, 0, 4],
+    ['sine quarter period at 10 Hz', [{ kind: 'sine', amplitude: 3, frequency: 10 }], 25, 3, 3],
+    ['sum of a constant and a step', [{ kind: 'constant', amplitude: 1 }, { kind: 'step', amplitude: 2, start: 10, end: 50 }], 20, 3, 3],
+  ])('%s', (_what, stimulus, t, right, left) => {
+    const drive = compile(stimulus);
+    expect(drive.at(t)).toBeCloseTo(right, 12);
+    expect(drive.before(t)).toBeCloseTo(left, 12);
+  });
+
+  it('lists every edge as a break, in order', () => {
+    const drive = compile([{ kind: 'step', amplitude: 1, start: 10, end: 50 }, { kind: 'pulseTrain', amplitude: 1, start: 5, width: 1, period: 30, count: 3 }]);
+    const breaks: number[] = [];
+    for (let t = 0; Number.isFinite(t); t = drive.nextBreak(t)) if (t > 0) breaks.push(t);
+    expect(breaks).toEqual([5, 6, 10, 35, 36, 50, 65, 66]);
+  });
+});
+
+describe('Gaussian white noise', () => {
+  const noise = (seed: number, dt = 0.1) =>
+    compileStimulus([{ kind: 'noise', mean: 0.5, sigma: 2, seed }], 'nA', { dt, duration: 10_000 });
+  const samples = (seed: number, dt = 0.1) => {
+    const drive = noise(seed, dt);
+    return Array.from({ length: 100_000 }, (_, k) => drive.at(k * dt));
+  };
+
+  it('is reproducible from its seed and differs between seeds', () => {
+    expect(samples(7)).toEqual(samples(7));
+    expect(samples(7)).not.toEqual(samples(8));
+  });
+
+  it('has the stated mean and a standard deviation of sigma/sqrt(dt) per step', () => {
+    for (const dt of [0.1, 0.01]) {
+      const x = samples(3, dt);
+      const mean = x.reduce((a, b) => a + b, 0) / x.length;
+      const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1));
+      const expectedSd = 2 / Math.sqrt(dt);
+      // Five standard errors: the standard error of the mean is sd/√n, of the SD about sd/√(2n).
+      expect(Math.abs(mean - 0.5)).toBeLessThan((5 * expectedSd) / Math.sqrt(x.length));
+      expect(Math.abs(sd - expectedSd)).toBeLessThan((5 * expectedSd) / Math.sqrt(2 * x.length));
+    }
+  });
+
+  it('holds each sample over its step: the left limit at a grid point is the previous sample', () => {
+    const drive = noise(11);
+    expect(drive.at(0.55)).toBe(drive.at(0.5));
+    expect(drive.before(0.6)).toBe(drive.at(0.5));
+    expect(drive.at(0.6)).not.toBe(drive.at(0.5));
+  });
+});
+
+describe('stimulus validation', () => {
+  it.each<[string, unknown[], RegExp]>([
+    ['an unknown kind', [{ kind: 'square' }], /must have a kind/],
+    ['a step that ends before it starts', [{ kind: 'step', start: 50, end: 10 }], /end time must come after/],
+    ['a pulse longer than its period', [{ kind: 'pulseTrain', width: 30, period: 20 }], /no longer than the period/],
+    ['an amplitude out of range', [{ kind: 'constant', amplitude: 1e6 }], /outside the allowed range/],
+    ['a value that is not a number', [{ kind: 'constant', amplitude: 'x' }], /finite number/],
+    ['a misspelt parameter', [{ kind: 'step', amplitud: 2 }], /Unknown parameter "amplitud"/],
+  ])('rejects %s with a clear message', (_what, stimulus, message) => {
+    const { problems } = resolveStimulus(stimulus, 'nA');
+    expect(problems.map((p) => p.message).join(' ')).toMatch(message);
+  });
+});
