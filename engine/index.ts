@@ -11,3 +11,4 @@ export * from './simulate.ts';
 export * from './analysis/spikes.ts';
 export * from './analysis/lif-analytic.ts';
 export * from './analysis/fi-curve.ts';
+export * from './scenario.ts';

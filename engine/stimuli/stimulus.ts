@@ -13,10 +13,10 @@ import { createRandom } from '../random/rng.ts';
 const T_MAX = 100_000;
 
 function amplitude(name: string, symbol: string, meaning: string, unit: string, fallback: number): ParamSpec {
-  return { name, symbol, unit, default: fallback, min: -100, max: 100, step: 0.01, meaning };
+  return { name, symbol, unit, default: fallback, min: -50, max: 50, step: 0.01, meaning };
 }
 function time(name: string, symbol: string, meaning: string, fallback: number, min = 0): ParamSpec {
-  return { name, symbol, unit: 'ms', default: fallback, min, max: T_MAX, step: 0.1, meaning };
+  return { name, symbol, unit: 'ms', default: fallback, min, max: T_MAX, step: 0.5, meaning };
 }
 
 /** The registry of each stimulus kind, for a model whose current is measured in `unit`. */
@@ -48,14 +48,14 @@ export function stimulusParams(kind: StimulusKind, unit: string): ParamSpec[] {
     case 'sine':
       return [
         amplitude('amplitude', 'I_1', 'Amplitude of the oscillation', unit, 1),
-        { name: 'frequency', symbol: 'f', unit: 'Hz', default: 10, min: 0, max: 10_000, step: 0.1, meaning: 'Frequency of the oscillation' },
+        { name: 'frequency', symbol: 'f', unit: 'Hz', default: 10, min: 0, max: 1000, step: 0.5, meaning: 'Frequency of the oscillation' },
         time('start', 't_\\text{on}', 'Time the oscillation starts, at zero phase (zero current before)', 0),
       ];
     case 'noise':
       return [
         amplitude('mean', '\\mu', 'Mean of the noisy current', unit, 0),
         {
-          name: 'sigma', symbol: '\\sigma', unit: `${unit}·√ms`, default: 1, min: 0, max: 100, step: 0.01,
+          name: 'sigma', symbol: '\\sigma', unit: `${unit}·√ms`, default: 1, min: 0, max: 20, step: 0.01,
           meaning: 'White-noise intensity: over each step dt the current has standard deviation σ/√dt',
         },
         { name: 'seed', symbol: 's', unit: '', default: 1, min: 0, max: 2 ** 31 - 1, step: 1, meaning: 'Seed of the random source; the same seed gives the same noise' },

@@ -149,7 +149,7 @@ describe('threshold, rheobase and refractoriness', () => {
       fc.property(
         fc.record({
           tauM: fc.double({ min: 2, max: 50, noNaN: true }),
-          R: fc.double({ min: 2, max: 50, noNaN: true }),
+          R: fc.double({ min: 3, max: 50, noNaN: true }),
           uRest: fc.double({ min: -68, max: -55, noNaN: true }),
           gap: fc.double({ min: 2, max: 30, noNaN: true }),
           resetBelow: fc.double({ min: 0, max: 15, noNaN: true }),

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { baseUrl, formatProblems, useBrowser, type OpenedPage } from './support/browser.ts';
+import { listPages } from './support/pages.ts';
+
+const browser = useBrowser();
+const pages = listPages();
+
+// Filled while each page is open, then checked once every page has been visited.
+const linksFrom = new Map<string, string[]>();
+const idsOn = new Map<string, Set<string>>();
+
+const NARROW = { width: 360, height: 740 };
+
+test('the build has a home page and a 404 page', () => {
+  expect(pages).toContain('/');
+  expect(pages).toContain('/404.html');
+});
+
+test('a missing URL gets the 404 page with status 404', async () => {
+  const response = await fetch(new URL('/no-such-page/', baseUrl()));
+  expect(response.status).toBe(404);
+  expect(await response.text()).toContain('<h1');
+});
+
+describe.each(pages)('%s', (path) => {
+  let opened: OpenedPage;
+
+  beforeAll(async () => {
+    // networkidle, so that requests a widget starts after load are recorded too.
+    opened = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const found = await opened.page.evaluate(() => ({
+      links: Array.from(document.querySelectorAll<HTMLAnchorElement | HTMLAreaElement>('a[href], area[href]'), (a) => a.href),
+      ids: Array.from(document.querySelectorAll('[id], a[name]'), (e) => e.id || (e.getAttribute('name') ?? '')),
+    }));
+    const origin = new URL(baseUrl()).origin;
+    linksFrom.set(path, found.links.filter((href) => new URL(href).origin === origin));
+    idsOn.set(path, new Set(found.ids));
+  });
+
+  afterAll(async () => {
+    await opened.page.close();
+  });
+
+  test('loads with HTTP 200', () => {
+    expect(opened.response?.status()).toBe(200);
+  });
+
+  test('has exactly one h1 and a non-empty title', async () => {
+    expect(await opened.page.locator('h1').count()).toBe(1);
+    expect((await opened.page.title()).trim()).not.toBe('');
+  });
+
+  test('math is rendered at build time, with MathML, and without errors', async () => {
+    const math = await opened.page.evaluate(() => {
+      const formulas = Array.from(document.querySelectorAll('.katex'));
+      // TeX left in the text means a formula reached the reader unrendered.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const rawTex: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        if (!/\$\$|\\[a-zA-Z]+\{/.test(text)) continue;
+        if (node.parentElement?.closest('.katex, code, pre, script, style, textarea')) continue;
+        rawTex.push(text.trim().slice(0, 80));
+      }
+      return {
+        formulas: formulas.length,
+        withoutMathml: formulas.filter((f) => !f.querySelector('.katex-mathml math')).length,
+        // KaTeX's stylesheet hides the MathML visually; without it every formula shows twice.
+        visibleMathml: formulas.filter((f) => {
+          const mathml = f.querySelector('.katex-mathml');
+          return mathml !== null && getComputedStyle(mathml).position !== 'absolute';
+        }).length,
+        errors: document.querySelectorAll('.katex-error').length,
+        rawTex,
+        katexScripts: Array.from(document.scripts, (s) => s.src).filter((src) => /katex/i.test(src)),
+      };
+    });
+    const html = (await opened.response?.text()) ?? '';
+    if (html.includes('class="katex"')) expect(math.formulas).toBeGreaterThan(0);
+    expect(math.withoutMathml, 'formulas without MathML').toBe(0);
+    expect(math.visibleMathml, 'formulas whose MathML is visible (KaTeX CSS missing?)').toBe(0);
+    expect(math.errors, '.katex-error elements').toBe(0);
+    expect(math.rawTex, 'unrendered TeX in the text').toEqual([]);
+    expect(math.katexScripts, 'KaTeX script tags').toEqual([]);
+    const scriptRequests = opened.requests.filter((r) => r.type === 'script' && /katex/i.test(r.url));
+    expect(scriptRequests, 'KaTeX scripts requested').toEqual([]);
+  });
+
+  test('does not overflow horizontally at 360 px', async () => {
+    const { page } = opened;
+    await page.setViewportSize(NARROW);
+    const layout = await page.evaluate(async (limit) => {
+      await new Promise<void>((settled) => requestAnimationFrame(() => requestAnimationFrame(() => settled())));
+      // Elements inside a box that scrolls or clips horizontally cannot widen the page.
+      const clipped = (element: Element): boolean => {
+        for (let e = element.parentElement; e && e !== document.body; e = e.parentElement) {
+          if (getComputedStyle(e).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      const label = (e: Element): string =>
+        e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + Array.from(e.classList, (c) => `.${c}`).join('');
+      const offenders = Array.from(document.body.querySelectorAll('*'))
+        .filter((e) => e.getBoundingClientRect().right > limit && !clipped(e))
+        .slice(0, 8)
+        .map(label);
+      return { scrollWidth: document.documentElement.scrollWidth, offenders };
+    }, NARROW.width + 1);
+    expect(layout.scrollWidth, `wider than the screen: ${layout.offenders.join(', ')}`).toBeLessThanOrEqual(
+      NARROW.width + 1,
+    );
+  });
+
+  test('no console errors, page errors or failed requests', () => {
+    expect(opened.problems, formatProblems(opened.problems)).toEqual([]);
+  });
+});
+
+test('every internal link resolves', async () => {
+  expect([...linksFrom.keys()].sort(), 'every page was visited').toEqual(pages);
+
+  const linkers = new Map<string, Set<string>>();
+  for (const [page, links] of linksFrom) {
+    for (const link of links) {
+      const set = linkers.get(link) ?? new Set();
+      set.add(page);
+      linkers.set(link, set);
+    }
+  }
+
+  const broken: string[] = [];
+  const checkedDocuments = new Map<string, number>();
+  for (const [link, from] of linkers) {
+    const url = new URL(link);
+    const hash = url.hash;
+    url.hash = '';
+    let status = checkedDocuments.get(url.href);
+    if (status === undefined) {
+      // No redirects: trailingSlash is 'always', so a link without its slash 404s under `astro dev`.
+      status = (await fetch(url, { redirect: 'manual' })).status;
+      checkedDocuments.set(url.href, status);
+    }
+    const linkedFrom = [...from].sort().join(', ');
+    if (status !== 200) {
+      broken.push(`${url.pathname} -> ${status} (linked from ${linkedFrom})`);
+      continue;
+    }
+    const ids = idsOn.get(url.pathname);
+    const fragment = decodeURIComponent(hash.slice(1));
+    // '#top' needs no element: browsers scroll to the top of the page for it.
+    if (fragment && fragment !== 'top' && ids && !ids.has(fragment)) {
+      broken.push(`${url.pathname}${hash} -> no element with id "${fragment}" (linked from ${linkedFrom})`);
+    }
+  }
+  expect(broken).toEqual([]);
+});

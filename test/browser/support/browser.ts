@@ -1,0 +1,209 @@
+/**
+ * Debian's Chromium, driven by playwright-core, for the browser tests.
+ *
+ * In a test file:
+ *
+ *   import { useBrowser } from './support/browser.ts';
+ *   const browser = useBrowser(); // one Chromium for this file: launched in beforeAll, closed in afterAll
+ *
+ *   test('the slider moves the trace', async () => {
+ *     const { page, problems } = await browser.openPage('/lessons/01-integrate-and-fire/');
+ *     await page.locator('input[type=range]').fill('2.5');
+ *     // ... assertions on the page ...
+ *     expect(problems).toEqual([]); // no console error, page error, failed or >= 400 request so far
+ *   });
+ *
+ * `openPage(path, options)` opens a new tab on the built site (path relative to the test server's
+ * base URL), starts recording before navigating, waits for `load` (or `options.waitUntil`) and
+ * returns `{ page, response, problems, requests }`. `problems` and `requests` are live arrays: they
+ * keep filling while the page lives, so assert on them at the end of a test. A page opened inside a
+ * test is closed after that test; one opened in a beforeAll lives until the file ends (or until you
+ * close it, e.g. in the matching afterAll). Options: `waitUntil`, `colorScheme` ('light' | 'dark',
+ * set before navigating) and `viewport`. `browser.context` is the Playwright BrowserContext for
+ * anything else, `baseUrl()` the server's origin, and `formatProblems(problems)` a readable message
+ * for `expect(problems, formatProblems(problems)).toEqual([])`.
+ *
+ * A missing Chromium is an error, never a skip: a browser suite that silently does nothing would
+ * let a broken site pass.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject, TestRunner } from 'vitest';
+
+/** Flags from TOOLCHAIN.md; the background-networking ones keep Chromium off the closed network. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath(): string {
+  const fromEnv = process.env['CHROMIUM_PATH'];
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`Chromium not found at CHROMIUM_PATH=${fromEnv}`);
+    return fromEnv;
+  }
+  // The binary itself rather than Debian's /usr/bin wrapper script, which prints a shell warning.
+  for (const candidate of ['/usr/lib/chromium/chromium', '/usr/bin/chromium']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('Chromium not found: install it with apt-get install chromium (or set CHROMIUM_PATH)');
+}
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+export interface LaunchOptions {
+  /**
+   * Lets scripts injected by a test run despite the page's Content-Security-Policy. Off by default
+   * so tests see the CSP readers get; page.evaluate (used by axe) is not subject to CSP anyway.
+   */
+  bypassCSP?: boolean;
+}
+
+export interface Launched {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Launched> {
+  const executablePath = chromiumPath();
+  // A fresh profile each time, so no cache, storage or preference leaks between runs.
+  const profile = mkdtempSync(join(tmpdir(), 'membrane-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    viewport: { width: 1280, height: 800 },
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ProblemKind = 'console' | 'pageerror' | 'requestfailed' | 'http';
+
+export interface PageProblem {
+  kind: ProblemKind;
+  text: string;
+  url?: string;
+}
+
+export interface OpenPageOptions {
+  waitUntil?: 'load' | 'domcontentloaded' | 'networkidle';
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** The main document's response; null only if the navigation produced none. */
+  response: Response | null;
+  /** Live: console errors, uncaught page errors, failed requests and same-origin responses >= 400. */
+  problems: PageProblem[];
+  /** Live: every URL the page requested, in order, with its resource type. */
+  requests: { url: string; type: string }[];
+}
+
+/** Attaches the recorders to a page that has not navigated yet. */
+export function recordProblems(page: Page, origin: string): Pick<OpenedPage, 'problems' | 'requests'> {
+  const problems: PageProblem[] = [];
+  const requests: OpenedPage['requests'] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url } = message.location();
+    problems.push({ kind: 'console', text: message.text(), ...(url ? { url } : {}) });
+  });
+  page.on('pageerror', (error) => {
+    problems.push({ kind: 'pageerror', text: error.stack ?? error.message });
+  });
+  page.on('request', (request) => {
+    requests.push({ url: request.url(), type: request.resourceType() });
+  });
+  page.on('requestfailed', (request) => {
+    problems.push({
+      kind: 'requestfailed',
+      text: request.failure()?.errorText ?? 'failed',
+      url: request.url(),
+    });
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && new URL(response.url()).origin === origin) {
+      problems.push({ kind: 'http', text: `HTTP ${response.status()}`, url: response.url() });
+    }
+  });
+  return { problems, requests };
+}
+
+export async function openPageIn(
+  context: BrowserContext,
+  path: string,
+  options: OpenPageOptions = {},
+): Promise<OpenedPage> {
+  const base = baseUrl();
+  const page = await context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  // Set before navigating so the first paint is already in the right scheme (no CSS transition).
+  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+  const recorded = recordProblems(page, new URL(base).origin);
+  const response = await page.goto(new URL(path, base).href, { waitUntil: options.waitUntil ?? 'load' });
+  return { page, response, ...recorded };
+}
+
+export function formatProblems(problems: readonly PageProblem[]): string {
+  return problems.map((p) => `[${p.kind}] ${p.text}${p.url ? ` (${p.url})` : ''}`).join('\n');
+}
+
+export interface BrowserHandle {
+  readonly context: BrowserContext;
+  openPage(path: string, options?: OpenPageOptions): Promise<OpenedPage>;
+}
+
+/**
+ * Registers the hooks that launch one Chromium for the calling test file and close it afterwards.
+ * Call it at the top level of a test file.
+ */
+export function useBrowser(options: LaunchOptions = {}): BrowserHandle {
+  let launched: Launched | undefined;
+  const openedInTest: Page[] = [];
+
+  beforeAll(async () => {
+    launched = await launchChromium(options);
+  });
+  afterEach(async () => {
+    const pages = openedInTest.splice(0);
+    await Promise.all(pages.map((page) => page.close()));
+  });
+  afterAll(async () => {
+    await launched?.close();
+    launched = undefined;
+  });
+
+  const context = (): BrowserContext => {
+    if (!launched) throw new Error('The browser is used outside a test: call openPage inside test() or a hook');
+    return launched.context;
+  };
+
+  return {
+    get context() {
+      return context();
+    },
+    async openPage(path, openOptions) {
+      const opened = await openPageIn(context(), path, openOptions);
+      if (TestRunner.getCurrentTest()) openedInTest.push(opened.page);
+      return opened;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Global setup of the `browser` project: build the site afresh, serve it on an ephemeral loopback
+ * port, and hand the URL and the directory to the tests:
+ *
+ *   inject('baseUrl')  // 'http://127.0.0.1:PORT'
+ *   inject('distDir')  // absolute path of the built site
+ *
+ * Every run builds into a new empty temporary directory (removed afterwards) instead of dist/:
+ * a test can never pass on an earlier build's output, and a developer running `astro build` or
+ * `astro dev` in the same tree cannot empty the directory under a running suite. If the build
+ * script ever grows a step after `astro build` (a search index, say), run it here as well.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { chromiumPath } from './browser.ts';
+import { startStaticServer } from './static-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    distDir: string;
+  }
+}
+
+function runBuild(root: string, outDir: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', outDir], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.on('error', fail);
+    child.on('close', (code, signal) => {
+      if (code === 0) {
+        done();
+        return;
+      }
+      const log = Buffer.concat(output).toString('utf8').split('\n').slice(-80).join('\n');
+      fail(new Error(`astro build failed (${signal ?? `exit ${code}`}); last lines:\n${log}`));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Fail before the build, not after it, when the browser is missing.
+  chromiumPath();
+
+  const root = project.config.root;
+  const dist = mkdtempSync(join(tmpdir(), 'membrane-dist-'));
+  const started = performance.now();
+  try {
+    await runBuild(root, dist);
+  } catch (error) {
+    rmSync(dist, { recursive: true, force: true });
+    throw error;
+  }
+  console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const server = await startStaticServer(dist);
+  project.provide('baseUrl', server.url);
+  project.provide('distDir', dist);
+  return async () => {
+    await server.close();
+    rmSync(dist, { recursive: true, force: true });
+  };
+}

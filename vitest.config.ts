@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/support/global-setup.ts'],
+          // One Chromium at a time: two cores cannot run several browsers and stay within timeouts.
+          fileParallelism: false,
+          // After the unit tests, so the build and the browser do not compete with them for CPU.
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          // beforeAll hooks launch Chromium and load pages; the build itself runs in globalSetup.
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
