@@ -1,0 +1,198 @@
+/**
+ * Widgets in real Chromium: every instance on every page draws without an error, sliders work by
+ * keyboard and redraw, and the numbers a widget prints equal the engine's own result computed here in
+ * Node from the widget's exported state (the same engine, so the same floating-point result).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { getModel, lifRate, lifRheobase, simulate, steadyRate, validateSpec, type LifParams } from '../../engine/index.ts';
+import { currentRange, simulatedCurrents, simulatedPoint } from '../../widgets/fi-curve/compute.ts';
+import { formatNumber } from '../../widgets/lib/format.ts';
+import type { WidgetState } from '../../widgets/lib/state.ts';
+import { formatProblems, useBrowser } from './support/browser.ts';
+import { distDir, listPages } from './support/pages.ts';
+
+const browser = useBrowser();
+
+/** Undoes HTML attribute escaping (Astro writes `&#34;` for quotes). */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Pages and the widget ids on them, read from the built HTML. */
+function widgetsByPage(): Map<string, { tag: string; id: string; keys: string[] }[]> {
+  const found = new Map<string, { tag: string; id: string; keys: string[] }[]>();
+  for (const path of listPages()) {
+    const file = path === '/404.html' ? join(distDir(), '404.html') : join(distDir(), decodeURIComponent(path), 'index.html');
+    const html = readFileSync(file, 'utf8');
+    const widgets = [...html.matchAll(/<(membrane-trace|fi-curve) id="([^"]+)"[^>]*data-config="([^"]*)"/g)].map((m) => {
+      const config = JSON.parse(decodeEntities(m[3]!)) as { controls: { key: string }[] };
+      return { tag: m[1]!, id: m[2]!, keys: config.controls.map((c) => c.key) };
+    });
+    if (widgets.length > 0) found.set(path, widgets);
+  }
+  return found;
+}
+
+const widgets = widgetsByPage();
+const all = [...widgets].flatMap(([path, list]) => list.map((w) => ({ path, ...w })));
+
+async function renders(page: Page, id: string): Promise<number> {
+  return Number(await page.locator(`#${id}`).getAttribute('data-renders'));
+}
+
+async function waitForRender(page: Page, id: string, after: number): Promise<void> {
+  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-renders')) > (n as number), [`#${id}`, after] as const);
+}
+
+async function readout(page: Page, widget: string, id: string): Promise<string> {
+  return (await page.locator(`#${widget} output[data-readout="${id}"]`).textContent()) ?? '';
+}
+
+async function stateOf(page: Page, id: string): Promise<WidgetState> {
+  return page.$eval(`#${id}`, (el) => (el as unknown as { getState(): WidgetState }).getState());
+}
+
+test('the site has widgets to test', () => {
+  expect(all.map((w) => w.tag)).toContain('membrane-trace');
+  expect(all.map((w) => w.tag)).toContain('fi-curve');
+});
+
+describe.each([...widgets.keys()])('widgets on %s', (path) => {
+  test('every widget draws its plot, readouts and summary, with no error shown', async () => {
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    for (const { id, tag } of widgets.get(path)!) {
+      await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
+      if (tag === 'fi-curve') await page.waitForSelector(`#${id}[data-complete="true"]`);
+      const widget = page.locator(`#${id}`);
+      expect(await widget.locator('[data-role="widget-error"]').isHidden()).toBe(true);
+      const paths = await widget.locator('svg path.series-line').evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''));
+      expect(paths.length).toBeGreaterThan(0);
+      for (const d of paths) expect(d.length).toBeGreaterThan(20);
+      const outputs = await widget.locator('output[data-readout]').allTextContents();
+      for (const text of outputs) expect(text).not.toBe('…');
+      expect((await widget.locator('[data-role="summary"]').textContent())?.length).toBeGreaterThan(20);
+    }
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+});
+
+const trace = all.find((w) => w.tag === 'membrane-trace' && w.keys.includes('stimulus.amplitude'));
+const fi = all.find((w) => w.tag === 'fi-curve' && w.keys.includes('tRef'));
+
+describe('membrane trace', () => {
+  test('a page has a trace with a current slider', () => expect(trace).toBeDefined());
+
+  test('the arrow keys move the current slider, the trace redraws, and the printed rate equals the engine in Node', async () => {
+    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const id = trace!.id;
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
+    const before = await page.locator(`#${id} .series-voltage path`).getAttribute('d');
+    const slider = page.locator(`#${id} .control[data-key="stimulus.amplitude"] input[type=range]`);
+    // Set a current well above rheobase first (typed, as a reader would), then step it with the keyboard.
+    const field = page.locator(`#${id} .control[data-key="stimulus.amplitude"] input[type=number]`);
+    let count = await renders(page, id);
+    await field.fill('3');
+    await field.press('Enter');
+    await waitForRender(page, id, count);
+    count = await renders(page, id);
+    await slider.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await waitForRender(page, id, count);
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), `#${id} .control[data-key="stimulus.amplitude"] input[type=range]`);
+
+    const after = await page.locator(`#${id} .series-voltage path`).getAttribute('d');
+    expect(after).not.toBe(before);
+    const state = await stateOf(page, id);
+    expect(state.stimulus[0]!['amplitude']).toBeCloseTo(3.05, 10);
+    expect(await slider.getAttribute('aria-valuetext')).toBe('3.05 nA');
+
+    const model = getModel(state.model)!;
+    const result = simulate({ model, params: state.params, stimulus: state.stimulus, method: state.method, dt: state.dt, duration: state.duration });
+    expect(result.spikes.length).toBeGreaterThan(1);
+    expect(await readout(page, id, 'spikes')).toBe(String(result.spikes.length));
+    expect(await readout(page, id, 'rate')).toBe(formatNumber(steadyRate(result.spikes), 2));
+    const shownValue = Number(await page.locator(`#${id} output[data-readout="rate"]`).getAttribute('data-value'));
+    expect(Math.abs(shownValue - steadyRate(result.spikes))).toBeLessThanOrEqual(1e-9 * shownValue);
+    if (state.model === 'lif' && state.stimulus.length === 1) {
+      const p = validateSpec({ model, params: state.params, dt: state.dt, duration: state.duration }).params as LifParams;
+      expect(await readout(page, id, 'predictedRate')).toBe(formatNumber(lifRate(p, 3.05), 2));
+    }
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+
+  test('a typed value out of range is refused with a message; reset restores the lesson values', async () => {
+    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const id = trace!.id;
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
+    const initial = await stateOf(page, id);
+    const control = page.locator(`#${id} .control[data-key="stimulus.amplitude"]`);
+    const field = control.locator('input[type=number]');
+    await field.fill('1e9');
+    await field.press('Enter');
+    await expect.poll(() => control.locator('.control-error').textContent()).toMatch(/outside the range/);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await stateOf(page, id)).toEqual(initial);
+
+    const count = await renders(page, id);
+    await field.fill('0.5');
+    await field.press('Enter');
+    await waitForRender(page, id, count);
+    expect((await stateOf(page, id)).stimulus[0]!['amplitude']).toBe(0.5);
+    await page.locator(`#${id} [data-action="reset"]`).click();
+    await expect.poll(() => stateOf(page, id)).toEqual(initial);
+    expect(Number(await field.inputValue())).toBe(initial.stimulus[0]!['amplitude']);
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+
+  test('setState refuses a corrupted state and keeps the plot', async () => {
+    const { page } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const id = trace!.id;
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
+    const problems = await page.$eval(`#${id}`, (el) =>
+      (el as unknown as { setState(s: unknown): { message: string }[] }).setState({ version: 1, model: 'lif', params: { tauM: Number.NaN }, stimulus: [], method: 'exact', dt: 0.1, duration: 100 }),
+    );
+    expect(problems.map((p) => p.message).join(' ')).toMatch(/tauM \(ms\) must be a finite number/);
+  });
+});
+
+describe('f–I curve', () => {
+  test('a page has an f–I curve with a refractory-period slider', () => expect(fi).toBeDefined());
+
+  test('moving the refractory period redraws, and the simulated points equal the engine in Node', async () => {
+    const { page, problems } = await browser.openPage(fi!.path, { waitUntil: 'networkidle' });
+    const id = fi!.id;
+    await page.waitForSelector(`#${id}[data-complete="true"]`);
+    const before = await page.locator(`#${id} .series-analytic path`).getAttribute('d');
+    const field = page.locator(`#${id} .control[data-key="tRef"] input[type=number]`);
+    await field.fill('4');
+    await field.press('Enter');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-complete') === 'true', `#${id}`);
+    await page.waitForFunction(
+      ([sel]) => (document.querySelector(sel as string) as unknown as { getState(): WidgetState }).getState().params['tRef'] === 4,
+      [`#${id}`],
+    );
+    await page.waitForSelector(`#${id}[data-complete="true"]`);
+    expect(await page.locator(`#${id} .series-analytic path`).getAttribute('d')).not.toBe(before);
+
+    const state = await stateOf(page, id);
+    const model = getModel(state.model)!;
+    const currents = simulatedCurrents(state);
+    const dots = await page.locator(`#${id} .dots-simulated circle`).count();
+    expect(dots).toBe(currents.length);
+    const top = simulatedPoint(model, state, currents[currents.length - 1]!);
+    expect(await readout(page, id, 'simulatedTop')).toBe(formatNumber(top.y, 2));
+    const p = validateSpec({ model, params: state.params, dt: state.dt, duration: state.duration }).params as LifParams;
+    expect(await readout(page, id, 'rheobase')).toBe(formatNumber(lifRheobase(p), 3));
+    expect(await readout(page, id, 'analyticTop')).toBe(formatNumber(lifRate(p, currentRange(state).max), 2));
+    expect(await readout(page, id, 'ceiling')).toBe('250.0');
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+});

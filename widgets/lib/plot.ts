@@ -1,0 +1,177 @@
+/**
+ * Plot primitives shared by every widget: a responsive SVG, panels with labelled axes, line series,
+ * reference lines, spike ticks, dots and a legend. Colours come from the site's CSS custom properties
+ * (`--series-1` …), chosen to stay apart under colour-blindness and to pass contrast in both themes.
+ * Elements are created once and updated in place, so a slider drag only changes attributes.
+ */
+import { axisBottom, axisLeft } from 'd3-axis';
+import type { ScaleLinear } from 'd3-scale';
+import { select, type Selection } from 'd3-selection';
+import { line } from 'd3-shape';
+import { decimate } from './decimate.ts';
+
+export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+export type Group = Selection<SVGGElement, unknown, null, undefined>;
+
+export interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export const MARGIN = { left: 56, right: 14, top: 10, bottom: 40 } as const;
+
+/** Creates the SVG inside `host`; its accessible name is the plot's title, its description the live summary. */
+export function createSvg(host: HTMLElement, title: string, describedBy: string): Svg {
+  const svg = select(host)
+    .append('svg')
+    .attr('class', 'plot-svg')
+    .attr('role', 'img')
+    .attr('aria-label', title)
+    .attr('aria-describedby', describedBy);
+  return svg;
+}
+
+export function sizeSvg(svg: Svg, width: number, height: number): void {
+  svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+}
+
+/** Gets or creates the child `<g class=name>` so repeated renders reuse elements. */
+export function layer(parent: Svg | Group, name: string): Group {
+  const existing = (parent as Group).select<SVGGElement>(`:scope > g.${name}`);
+  if (!existing.empty()) return existing as unknown as Group;
+  return (parent as Group).append('g').attr('class', name) as unknown as Group;
+}
+
+export interface AxesOptions {
+  readonly xLabel?: string;
+  readonly yLabel: string;
+  readonly xTicks?: number;
+  readonly yTicks?: number;
+}
+
+/** Draws left and (optionally labelled) bottom axes for a panel at `box`. */
+export function drawAxes(panel: Group, box: Box, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, options: AxesOptions): void {
+  panel.attr('transform', `translate(${box.left},${box.top})`);
+  const xAxis = layer(panel, 'x-axis').attr('transform', `translate(0,${box.height})`);
+  xAxis.call(axisBottom(x).ticks(options.xTicks ?? Math.max(2, Math.floor(box.width / 80))).tickSizeOuter(0));
+  if (!options.xLabel) xAxis.selectAll('.tick text').remove();
+  const yAxis = layer(panel, 'y-axis');
+  yAxis.call(axisLeft(y).ticks(options.yTicks ?? Math.max(2, Math.floor(box.height / 40))).tickSizeOuter(0));
+  const yLabel = layer(panel, 'y-label');
+  yLabel
+    .selectAll('text')
+    .data([options.yLabel])
+    .join('text')
+    .attr('class', 'axis-label')
+    .attr('transform', `translate(${-MARGIN.left + 14},${box.height / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+  const xLabel = layer(panel, 'x-label');
+  xLabel
+    .selectAll('text')
+    .data(options.xLabel ? [options.xLabel] : [])
+    .join('text')
+    .attr('class', 'axis-label')
+    .attr('x', box.width / 2)
+    .attr('y', box.height + 34)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+}
+
+const pathOf = line<[number, number]>();
+
+/** A line series; long series are decimated to the pixel width first. */
+export function drawLine(
+  panel: Group,
+  name: string,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+  series: number,
+): void {
+  const width = Math.abs(x.range()[1]! - x.range()[0]!);
+  const { x: dx, y: dy } = decimate(xs, ys, Math.max(50, Math.ceil(width)));
+  const points = dx.map((v, i): [number, number] => [x(v), y(dy[i]!)]);
+  layer(panel, `series-${name}`)
+    .selectAll('path')
+    .data([points])
+    .join('path')
+    .attr('class', 'series-line')
+    .attr('fill', 'none')
+    .style('stroke', `var(--series-${series})`)
+    .attr('d', (d) => pathOf(d) ?? '');
+}
+
+/** A horizontal reference line (threshold, rest) with a short label at its right end. */
+export function drawLevel(panel: Group, name: string, value: number | undefined, label: string, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+  const data = value === undefined ? [] : [value];
+  const g = layer(panel, `level-${name}`);
+  g.selectAll('line')
+    .data(data)
+    .join('line')
+    .attr('class', 'level-line')
+    .attr('x1', x.range()[0]!)
+    .attr('x2', x.range()[1]!)
+    .attr('y1', (d) => y(d))
+    .attr('y2', (d) => y(d));
+  g.selectAll('text')
+    .data(data)
+    .join('text')
+    .attr('class', 'level-label')
+    .attr('x', x.range()[1]! - 4)
+    .attr('y', (d) => y(d) - 4)
+    .attr('text-anchor', 'end')
+    .text(label);
+}
+
+/** Vertical ticks at event times, from `from` to `to` in data units of y. */
+export function drawTicks(panel: Group, name: string, times: ArrayLike<number>, from: number, to: number, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, series: number): void {
+  layer(panel, `ticks-${name}`)
+    .selectAll('line')
+    .data(Array.from(times))
+    .join('line')
+    .attr('class', 'tick-line')
+    .style('stroke', `var(--series-${series})`)
+    .attr('x1', (d) => x(d))
+    .attr('x2', (d) => x(d))
+    .attr('y1', y(from))
+    .attr('y2', y(to));
+}
+
+/** Dots (simulated points over an analytic curve). */
+export function drawDots(panel: Group, name: string, points: readonly { x: number; y: number }[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, series: number): void {
+  layer(panel, `dots-${name}`)
+    .selectAll('circle')
+    .data(points)
+    .join('circle')
+    .attr('class', 'dot')
+    .attr('r', 3.5)
+    .style('fill', 'var(--bg)')
+    .style('stroke', `var(--series-${series})`)
+    .attr('cx', (d) => x(d.x))
+    .attr('cy', (d) => y(d.y));
+}
+
+export interface LegendEntry {
+  readonly label: string;
+  readonly series: number;
+  /** 'line', 'dashed' or 'dot' swatch. */
+  readonly mark: 'line' | 'dashed' | 'dot';
+}
+
+/** A legend as HTML (not SVG) so it wraps on narrow screens and is read as text. */
+export function renderLegend(host: HTMLElement, entries: readonly LegendEntry[]): void {
+  select(host)
+    .selectAll('li')
+    .data(entries)
+    .join('li')
+    .each(function (entry) {
+      const item = select(this);
+      item.selectAll('*').remove();
+      item.append('span').attr('class', `swatch swatch-${entry.mark}`).attr('aria-hidden', 'true').style('--swatch', `var(--series-${entry.series})`);
+      item.append('span').text(entry.label);
+    });
+}

@@ -1,0 +1,67 @@
+/**
+ * The widget state contract. A widget's state is a plain, versioned object with the same fields as a
+ * runner scenario (model, parameters, stimulus, method, dt, duration) plus optional view settings, so
+ * shareable links, exports and checked exercises can all read and restore any widget the same way.
+ */
+import { parseScenario, SCENARIO_VERSION, type ParamProblem, type Registry, type Scenario } from '../../engine/index.ts';
+
+export interface WidgetState extends Scenario {
+  /** Settings that change what is shown but not what is simulated (e.g. the current range of an f–I plot). */
+  readonly view?: Readonly<Record<string, number>>;
+}
+
+export const STATE_VERSION = SCENARIO_VERSION;
+
+/** Time step and duration as registry entries, so the numerics panel is built like any other. */
+export const numericsParams = [
+  { name: 'dt', symbol: '\\Delta t', unit: 'ms', default: 0.1, min: 0.001, max: 1, step: 0.001, meaning: 'Integration time step' },
+  { name: 'duration', symbol: 'T', unit: 'ms', default: 100, min: 10, max: 5000, step: 10, meaning: 'Simulated time' },
+] as const satisfies Registry;
+
+export function toScenario(state: WidgetState): Scenario {
+  const { view: _view, ...scenario } = state;
+  return scenario;
+}
+
+export function fromScenario(scenario: Scenario, view?: Readonly<Record<string, number>>): WidgetState {
+  return view ? { ...scenario, view } : { ...scenario };
+}
+
+/** Validates untrusted state (a pasted link, a stored assignment) before a widget accepts it. */
+export function parseState(input: unknown): { ok: true; state: WidgetState } | { ok: false; problems: ParamProblem[] } {
+  if (typeof input !== 'object' || input === null) return { ok: false, problems: [{ name: 'state', message: 'Widget state must be an object.' }] };
+  const { view, ...rest } = input as Record<string, unknown>;
+  const parsed = parseScenario(rest);
+  if (!parsed.ok) return parsed;
+  if (view === undefined) return { ok: true, state: parsed.scenario };
+  const entries = typeof view === 'object' && view !== null ? Object.entries(view) : [];
+  if (entries.length === 0 || entries.some(([, v]) => typeof v !== 'number' || !Number.isFinite(v))) {
+    return { ok: false, problems: [{ name: 'view', message: 'View settings must be an object of finite numbers.' }] };
+  }
+  return { ok: true, state: { ...parsed.scenario, view: Object.fromEntries(entries) as Record<string, number> } };
+}
+
+type Listener = (state: WidgetState) => void;
+
+/** A tiny store: each widget instance owns one. */
+export interface Store {
+  get(): WidgetState;
+  set(next: WidgetState): void;
+  subscribe(listener: Listener): () => void;
+}
+
+export function createStore(initial: WidgetState): Store {
+  let state = initial;
+  const listeners = new Set<Listener>();
+  return {
+    get: () => state,
+    set(next) {
+      state = next;
+      for (const listener of listeners) listener(state);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The browser half every single-neuron widget shares: reads its build-time config, owns a store, wires
+ * the parameter and numerics panels, coalesces redraws to one per animation frame, shows problems in
+ * words, and exposes `getState()` / `setState()` (the contract shareable links and exercises build on).
+ * A subclass only says how to turn a state into a picture (`draw`).
+ */
+import { getModel, isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
+import { readControl, writeControl, type Control } from './controls.ts';
+import { bindParamPanel, type PanelBinding } from './param-panel.ts';
+import { createStore, parseState, type Store, type WidgetState } from './state.ts';
+
+export interface WidgetConfig {
+  readonly state: WidgetState;
+  readonly controls: readonly Control[];
+  readonly numerics: readonly Control[];
+}
+
+export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> extends HTMLElement {
+  protected config!: Config;
+  protected model!: NeuronModel;
+  protected store!: Store;
+  private panel?: PanelBinding;
+  private pending = false;
+  private renders = 0;
+  private started = false;
+
+  /** Draws `state`; may throw SpecError for a state that cannot run, which is shown to the reader. */
+  protected abstract draw(state: WidgetState): void;
+
+  connectedCallback(): void {
+    if (this.started) return;
+    this.started = true;
+    try {
+      this.config = JSON.parse(this.dataset['config'] ?? '') as Config;
+    } catch {
+      this.showError('This widget could not read its setup. Reload the page; if it persists, please report it.');
+      return;
+    }
+    const model = getModel(this.config.state.model);
+    if (!model) {
+      this.showError(`Unknown model "${this.config.state.model}".`);
+      return;
+    }
+    this.model = model;
+    this.store = createStore(this.config.state);
+    const controls = [...this.config.controls, ...this.config.numerics];
+    this.panel = bindParamPanel(
+      this,
+      controls,
+      (control, value) => this.store.set(writeControl(this.store.get(), control, value)),
+      () => this.setState(this.config.state),
+    );
+    const method = this.querySelector<HTMLSelectElement>('[data-role="method"]');
+    method?.addEventListener('change', () => {
+      if (isMethodId(method.value)) this.store.set({ ...this.store.get(), method: method.value });
+    });
+    this.setup();
+    this.store.subscribe(() => this.schedule());
+    new ResizeObserver(() => this.schedule()).observe(this.querySelector('[data-role="plot"]') ?? this);
+    this.schedule();
+  }
+
+  /** Hook for subclasses to create their plot once. */
+  protected setup(): void {}
+
+  getState(): WidgetState {
+    return structuredClone(this.store.get());
+  }
+
+  /** Applies untrusted state if it is valid; returns the problems otherwise (and changes nothing). */
+  setState(input: unknown): ParamProblem[] {
+    const parsed = parseState(input);
+    if (!parsed.ok) return parsed.problems;
+    if (parsed.state.model !== this.model.id) return [{ name: 'model', message: `This widget shows the ${this.model.title} model.` }];
+    this.store.set(parsed.state);
+    this.showControls(parsed.state);
+    return [];
+  }
+
+  private showControls(state: WidgetState): void {
+    const controls = [...this.config.controls, ...this.config.numerics];
+    this.panel?.show(new Map(controls.map((c) => [c.key, readControl(state, c, this.model)])));
+    const method = this.querySelector<HTMLSelectElement>('[data-role="method"]');
+    if (method) method.value = state.method;
+    const help = this.querySelector<HTMLElement>('[data-role="method-help"]');
+    if (help) help.textContent = methods[state.method].description;
+  }
+
+  private schedule(): void {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.render();
+    });
+  }
+
+  private render(): void {
+    const started = performance.now();
+    const state = this.store.get();
+    const help = this.querySelector<HTMLElement>('[data-role="method-help"]');
+    if (help) help.textContent = methods[state.method].description;
+    this.showError(undefined);
+    try {
+      this.draw(state);
+    } catch (error) {
+      if (error instanceof SpecError || error instanceof RangeError) this.showError(error.message);
+      else throw error;
+    }
+    this.renders += 1;
+    this.dataset['renders'] = String(this.renders);
+    this.dataset['renderMs'] = (performance.now() - started).toFixed(2);
+  }
+
+  /** Shows a message in the widget's alert region, or clears it. */
+  protected showError(message: string | undefined): void {
+    const region = this.querySelector<HTMLElement>('[data-role="widget-error"]');
+    if (!region) return;
+    region.textContent = message ?? '';
+    region.hidden = message === undefined;
+  }
+
+  protected setSummary(text: string): void {
+    const region = this.querySelector<HTMLElement>('[data-role="summary"]');
+    if (region && region.textContent !== text) region.textContent = text;
+  }
+
+  /** Width available to the plot, in CSS pixels. */
+  protected plotWidth(): number {
+    const host = this.querySelector<HTMLElement>('[data-role="plot"]');
+    return Math.max(280, Math.floor(host?.clientWidth ?? 640));
+  }
+}

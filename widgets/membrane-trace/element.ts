@@ -1,0 +1,46 @@
+/** The <membrane-trace> custom element: runs the engine for its state and draws the result. */
+import { simulate, type LifParams } from '../../engine/index.ts';
+import { createSvg, type Svg } from '../lib/plot.ts';
+import { showReadouts } from '../lib/readouts.ts';
+import type { WidgetState } from '../lib/state.ts';
+import { WidgetElement } from '../lib/widget-element.ts';
+import type { TraceConfig } from './config.ts';
+import { computeReadouts, traceSummary } from './readouts.ts';
+import { renderTrace } from './render.ts';
+import { withSpikeEdges } from './trace-data.ts';
+
+class MembraneTraceElement extends WidgetElement<TraceConfig> {
+  private svg?: Svg;
+
+  protected override setup(): void {
+    const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
+    this.svg = createSvg(host, host.dataset['title'] ?? 'Membrane potential trace', `${this.id}-summary`);
+  }
+
+  protected draw(state: WidgetState): void {
+    const result = simulate({ model: this.model, params: state.params, stimulus: state.stimulus, method: state.method, dt: state.dt, duration: state.duration });
+    const voltage = this.model.state[this.model.voltage]!;
+    const u = result.traces[voltage.name]!;
+    // Threshold and reset are the LIF's own parameters; models without a voltage threshold show neither.
+    const p = this.model.id === 'lif' ? (result.params as LifParams) : undefined;
+    const line = p ? withSpikeEdges(result.t, u, result.spikes, p.theta, p.uReset) : { t: result.t, u };
+    renderTrace(this.svg!, this.plotWidth(), {
+      t: result.t,
+      input: result.input,
+      lineT: line.t,
+      lineU: line.u,
+      spikes: result.spikes,
+      duration: state.duration,
+      threshold: p?.theta,
+      anchors: p ? [p.uRest, p.uReset, p.theta] : [],
+      currentUnit: this.model.currentUnit,
+      voltageUnit: voltage.unit,
+    });
+    const readouts = computeReadouts(this.config.readouts, this.model, state, result);
+    showReadouts(this, readouts);
+    this.setSummary(traceSummary(this.model, state, result, readouts));
+    if (result.divergence) this.showError(result.divergence.message);
+  }
+}
+
+if (!customElements.get('membrane-trace')) customElements.define('membrane-trace', MembraneTraceElement);
