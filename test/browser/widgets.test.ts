@@ -152,6 +152,25 @@ describe('membrane trace', () => {
     expect(problems, formatProblems(problems)).toEqual([]);
   });
 
+  test("the reading cursor works by keyboard and reads the engine's values", async () => {
+    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const id = trace!.id;
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
+    const cursor = page.locator(`#${id} [data-role="cursor"]`);
+    await cursor.focus();
+    await page.keyboard.press('End');
+    const state = await stateOf(page, id);
+    const result = simulate({ model: getModel(state.model)!, params: state.params, stimulus: state.stimulus, method: state.method, dt: state.dt, duration: state.duration });
+    const last = result.t.length - 1;
+    const expected = `t = ${formatNumber(state.duration, 2)} ms · u = ${formatNumber(result.traces['u']![last]!, 2)} mV · I = ${formatNumber(result.input[last]!, 2)} nA`;
+    expect(await cursor.textContent()).toBe(expected);
+    expect(await cursor.getAttribute('aria-valuetext')).toBe(expected);
+    await page.keyboard.press('Home');
+    expect(await cursor.textContent()).toMatch(/^t = 0\.00 ms · u = /);
+    expect(await page.locator(`#${id} .cursor-line`).count()).toBe(2);
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+
   test('setState refuses a corrupted state and keeps the plot', async () => {
     const { page } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
     const id = trace!.id;

@@ -5,7 +5,7 @@ import { parseTarget, readControl, resolveControls, writeControl } from '../../w
 import { decimate } from '../../widgets/lib/decimate.ts';
 import { axisLabel, decimalsForStep, formatNumber } from '../../widgets/lib/format.ts';
 import { parseTyped, valueText } from '../../widgets/lib/param-panel.ts';
-import { createStore, fromScenario, parseState, toScenario, type WidgetState } from '../../widgets/lib/state.ts';
+import { checkStepBudget, createStore, fromScenario, parseState, toScenario, type WidgetState } from '../../widgets/lib/state.ts';
 import { analyticCurve, simulatedCurrents, simulatedPoint } from '../../widgets/fi-curve/compute.ts';
 import { buildFiConfig } from '../../widgets/fi-curve/config.ts';
 import { buildTraceConfig } from '../../widgets/membrane-trace/config.ts';
@@ -187,5 +187,12 @@ describe('f–I widget data', () => {
       if (current > 1.6) expect(point.y).toBeCloseTo(lifRate(p, current), 6);
       else if (current <= 1.5) expect(point.y).toBe(0);
     }
+  });
+});
+
+describe('step budget', () => {
+  it('refuses a redraw that would stall the page, and says what to do', () => {
+    expect(() => checkStepBudget({ ...base, dt: 0.001, duration: 5000 }, 300_000)).toThrow(/5,000,000 time steps per redraw; the widget allows 300,000/);
+    expect(() => checkStepBudget({ ...base, dt: 0.1, duration: 1000 }, 300_000)).not.toThrow();
   });
 });

@@ -7,13 +7,14 @@ import { lifRate, lifRheobase, SpecError, validateSpec, type LifParams } from '.
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts, type ShownReadout } from '../lib/readouts.ts';
-import type { WidgetState } from '../lib/state.ts';
+import { checkStepBudget, type WidgetState } from '../lib/state.ts';
 import { WidgetElement } from '../lib/widget-element.ts';
 import { analyticCurve, currentRange, simulatedCurrents, simulatedPoint, type FiPoint } from './compute.ts';
 import type { FiConfig } from './config.ts';
 import { renderFi, type FiView } from './render.ts';
 
 const SLICE_MS = 8;
+const MAX_STEPS_PER_POINT = 100_000;
 
 class FiCurveElement extends WidgetElement<FiConfig> {
   private svg?: Svg;
@@ -31,6 +32,8 @@ class FiCurveElement extends WidgetElement<FiConfig> {
     // Check the state before any work, so an invalid value is shown at once rather than mid-way.
     const checked = validateSpec({ model: this.model, params: state.params, method: state.method, dt: state.dt, duration: state.duration });
     if (checked.problems.length > 0) throw new SpecError(checked.problems);
+    // Each simulated point is one slice of work, so a single run must fit comfortably in a frame.
+    checkStepBudget(state, MAX_STEPS_PER_POINT);
     const lif = this.model.id === 'lif' ? (checked.params as LifParams) : undefined;
     const view: FiView = {
       analytic: lif ? analyticCurve(this.model, lif, min, max) : [],

@@ -65,3 +65,17 @@ export function createStore(initial: WidgetState): Store {
     },
   };
 }
+
+/**
+ * A widget redraws on every slider move, so it refuses runs that would hold up the page: the numerics
+ * panel allows dt = 0.001 ms over 5 s, which is 5 million steps. Larger runs belong to the runner.
+ */
+export function checkStepBudget(state: WidgetState, maxSteps: number): void {
+  const steps = Math.ceil(state.duration / state.dt);
+  if (steps > maxSteps) {
+    throw new RangeError(
+      `This setting needs ${steps.toLocaleString('en')} time steps per redraw; the widget allows ${maxSteps.toLocaleString('en')} so the page stays responsive. ` +
+        'Use a larger time step or a shorter duration (the command-line runner, npm run sim, has no such limit).',
+    );
+  }
+}

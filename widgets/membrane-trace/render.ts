@@ -3,6 +3,7 @@
  * the threshold line and a tick at each spike. Takes data, draws; simulates nothing.
  */
 import { scaleLinear } from 'd3-scale';
+import type { CursorData } from '../lib/cursor.ts';
 import { drawAxes, drawLevel, drawLine, drawTicks, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import { axisLabel } from '../lib/format.ts';
 
@@ -37,7 +38,8 @@ function extent(values: ArrayLike<number>, extra: readonly number[]): [number, n
   return [lo, hi];
 }
 
-export function renderTrace(svg: Svg, width: number, view: TraceView): void {
+/** Draws the trace and returns where it drew, for the reading cursor. */
+export function renderTrace(svg: Svg, width: number, view: TraceView): Pick<CursorData, 'x' | 'panels' | 'left'> {
   sizeSvg(svg, width, TRACE_HEIGHT);
   const inner = width - MARGIN.left - MARGIN.right;
   const x = scaleLinear().domain([0, view.duration]).range([0, inner]);
@@ -64,4 +66,12 @@ export function renderTrace(svg: Svg, width: number, view: TraceView): void {
   drawLevel(voltagePanel, 'threshold', view.threshold, 'threshold ϑ', x, yU);
   drawLine(voltagePanel, 'voltage', view.lineT, view.lineU, x, yU, 1);
   if (view.threshold !== undefined && spikeTop !== undefined) drawTicks(voltagePanel, 'spikes', view.spikes, view.threshold, spikeTop, x, yU, 1);
+  return {
+    x,
+    left: MARGIN.left,
+    panels: [
+      { group: inputPanel, height: INPUT_HEIGHT },
+      { group: voltagePanel, height: VOLTAGE_HEIGHT },
+    ],
+  };
 }
