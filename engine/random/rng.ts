@@ -1,5 +1,5 @@
 /**
- * Seeded random numbers. The engine never calls Math.random: every random draw comes from a source made
+ * Seeded random numbers. The engine never uses the unseeded global generator: every random draw comes from a source made
  * here from an integer seed, so a figure, a test or a shared link reproduces bit for bit.
  *
  * The generator is sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, as in PractRand), seeded
