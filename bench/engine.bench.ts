@@ -1,10 +1,23 @@
 /**
- * Engine benchmark: `npm run bench`. Reports throughput per integration method on the LIF, the time of
- * a simulated f–I curve (what the f–I widget computes), and how long a typical widget run takes.
- * Timings are medians of repeated runs after a warm-up, on whatever machine runs it; compare runs on
- * the same machine only.
+ * Engine benchmark: `npm run bench`. For every model, 1 s of simulated time at its default method and
+ * time step under a current that makes it fire (the widget case: the target is one animation frame,
+ * 16 ms), then every applicable method at that dt as steps per second; then the f–I curve a widget
+ * computes. Medians of repeated runs after a warm-up; compare runs on the same machine only.
  */
-import { lif, linspace, simulate, simulatedFiCurve, type MethodId } from '../engine/index.ts';
+import { methods, models, simulate, simulatedFiCurve, linspace, lif, validateSpec, type MethodId, type NeuronModel } from '../engine/index.ts';
+
+/** A drive that makes each model fire repetitively, in its own input unit. */
+const firingInput: Record<string, number> = {
+  lif: 2,
+  'lif-synaptic': 0,
+  qif: 2,
+  eif: 2,
+  adex: 500,
+  hh: 1,
+  'morris-lecar': 100,
+  'fitzhugh-nagumo': 0.5,
+  izhikevich: 10,
+};
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -12,7 +25,7 @@ function median(values: number[]): number {
 }
 
 function time(repeats: number, run: () => void): number {
-  for (let i = 0; i < 3; i++) run();
+  for (let i = 0; i < 2; i++) run();
   const samples: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const started = performance.now();
@@ -22,29 +35,34 @@ function time(repeats: number, run: () => void): number {
   return median(samples);
 }
 
-const rows: string[][] = [['case', 'median time', 'throughput']];
-
-for (const method of ['euler', 'rk4', 'exact'] as MethodId[]) {
-  const steps = 100_000;
-  const ms = time(15, () => simulate({ model: lif, stimulus: [{ kind: 'constant', amplitude: 3 }], method, dt: 0.01, duration: 1000 }));
-  rows.push([`LIF ${method}, 100k steps, firing at 104 Hz`, `${ms.toFixed(2)} ms`, `${((steps / ms) * 1000 / 1e6).toFixed(2)} M steps/s`]);
+function applicable(model: NeuronModel, method: MethodId): boolean {
+  return validateSpec({ model, method, duration: 1 }).problems.length === 0;
 }
 
-{
-  const ms = time(15, () => simulate({ model: lif, stimulus: [{ kind: 'noise', mean: 2, sigma: 1, seed: 1 }], method: 'exact', dt: 0.1, duration: 10_000 }));
-  rows.push(['LIF exact, white noise, 100k steps', `${ms.toFixed(2)} ms`, `${((100_000 / ms) * 1000 / 1e6).toFixed(2)} M steps/s`]);
-}
-
-{
-  const ms = time(30, () => simulate({ model: lif, stimulus: [{ kind: 'step', amplitude: 2, start: 10, end: 90 }], method: 'exact', dt: 0.1, duration: 100 }));
-  rows.push(['membrane-trace widget default run (100 ms, dt 0.1)', `${ms.toFixed(3)} ms`, '']);
+const rows: string[][] = [['model', 'method', 'dt (ms)', '1 s simulated', 'steps/s', 'spikes']];
+for (const model of Object.values(models)) {
+  const stimulus = firingInput[model.id] ?? 0;
+  const dt = model.defaultDt;
+  const ordered = [model.defaultMethod as MethodId, ...(Object.keys(methods) as MethodId[]).filter((m) => m !== model.defaultMethod)];
+  for (const method of ordered) {
+    if (!applicable(model, method)) continue;
+    let spikes = 0;
+    const ms = time(7, () => {
+      spikes = simulate({ model, stimulus, method, dt, duration: 1000, sampleEvery: method === 'adaptive' ? 1 : dt }).spikes.length;
+    });
+    const steps = method === 'adaptive' ? '(adaptive)' : `${((1000 / dt / ms) * 1000 / 1e6).toFixed(1)} M`;
+    rows.push([model.id, method === model.defaultMethod ? `${method} (default)` : method, String(dt), `${ms.toFixed(2)} ms`, steps, String(spikes)]);
+  }
 }
 
 {
   const currents = linspace(0, 5, 26);
   const ms = time(5, () => simulatedFiCurve(lif, currents, { dt: 0.1, duration: 1000 }));
-  rows.push(['f–I widget default (26 currents × 1000 ms, dt 0.1)', `${ms.toFixed(1)} ms`, `${((26 * 10_000) / ms * 1000 / 1e6).toFixed(2)} M steps/s`]);
+  rows.push(['lif f–I widget', 'exact', '0.1', `${ms.toFixed(1)} ms (26 runs)`, `${((26 * 10_000) / ms * 1000 / 1e6).toFixed(1)} M`, '']);
 }
 
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+console.log(line(rows[0]!));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of rows.slice(1)) console.log(line(row));

@@ -1,14 +1,41 @@
-// The engine's public surface. Pure TypeScript: no DOM, runs in the browser, a worker and Node.
+// The engine's public surface. Pure TypeScript: no DOM; runs in the browser, in a worker and in Node.
+
+// Parameters and models
 export * from './params/registry.ts';
 export type * from './models/model.ts';
-export * from './models/lif.ts';
 export * from './models/index.ts';
+export * from './models/lif.ts';
+export * from './models/nonlinear-if.ts';
+export * from './models/adex.ts';
+export * from './models/adex-presets.ts';
+export * from './models/hodgkin-huxley.ts';
+export * from './models/morris-lecar.ts';
+export * from './models/fitzhugh-nagumo.ts';
+export * from './models/izhikevich.ts';
+export * from './models/izhikevich-features.ts';
+export * from './models/synapses.ts';
+export * from './models/lif-synaptic.ts';
+
+// Input
+export * from './stimuli/stimulus.ts';
+export * from './stimuli/expression.ts';
+export * from './stimuli/spike-trains.ts';
+export * from './random/rng.ts';
+
+// Numerics and running
 export type * from './integrators/integrator.ts';
 export * from './integrators/index.ts';
-export * from './stimuli/stimulus.ts';
-export * from './random/rng.ts';
+export * from './integrators/dopri5.ts';
 export * from './simulate.ts';
+export * from './scenario.ts';
+
+// Analysis
 export * from './analysis/spikes.ts';
+export * from './analysis/patterns.ts';
 export * from './analysis/lif-analytic.ts';
 export * from './analysis/fi-curve.ts';
-export * from './scenario.ts';
+export * from './analysis/threshold-current.ts';
+export * from './analysis/nernst.ts';
+export * from './analysis/steady-state.ts';
+export * from './analysis/phase-plane.ts';
+export * from './analysis/bifurcation.ts';

@@ -1,51 +1,60 @@
 /**
  * Running a single neuron: `createSimulation` gives a stepper a widget can drive frame by frame, and
- * `simulate` runs it headless to the end. Both record the state on the grid t_k = k·dt and the spike times.
+ * `simulate` runs it headless to the end. Both sample the chosen state variables every `sampleEvery` ms
+ * and record spike times located inside the step (or, for published numerics, at the step's start).
  *
- * Events are handled apart from the equations. Within a step the integrator never crosses a stimulus
- * discontinuity (the step is split there), and a threshold crossing is located inside the step by
- * regula falsi on the integrator's own solution, so spike times are as accurate as the method, not
- * rounded to the grid. After a spike the reset is applied at the spike time, and the voltage is held for
- * the refractory period, which may end in the middle of a step.
+ * Events are handled apart from the equations (see run/context.ts): threshold crossings, resets,
+ * refractoriness, scheduled jumps and divergence are the same for every integration method.
  */
-import type { Method, Stepper } from './integrators/integrator.ts';
+import type { FixedStepMethod } from './integrators/integrator.ts';
 import { isMethodId, methods, type MethodId } from './integrators/index.ts';
 import type { NeuronModel } from './models/model.ts';
 import { resolveParams, type ParamProblem, type ParamValues } from './params/registry.ts';
-import { compileStimulus, resolveStimulus, type Drive, type Stimulus } from './stimuli/stimulus.ts';
+import { adaptiveDriver } from './run/adaptive.ts';
+import { createContext, type Divergence } from './run/context.ts';
+import { fixedStepDriver, type StepDriver } from './run/fixed-step.ts';
+import { publishedDriver } from './run/published.ts';
+import { compileStimulus, normaliseStimulus, resolveStimulus, type Drive, type StimulusInput } from './stimuli/stimulus.ts';
+
+export type { Divergence };
 
 export interface SimulationSpec<Name extends string = string> {
   readonly model: NeuronModel<Name>;
   /** Overrides of the registry's defaults; unknown names and out-of-range values are errors. */
   readonly params?: Readonly<Record<string, number>>;
-  readonly stimulus?: Stimulus;
+  /** A constant, an expression in t (ms), or a list of components, in the model's input unit. */
+  readonly stimulus?: StimulusInput;
+  /** Defaults to the model's own method. */
   readonly method?: MethodId;
-  /** Time step in ms. */
-  readonly dt: number;
+  /** Time step in ms (the first step to try, for the adaptive method); defaults to the model's. */
+  readonly dt?: number;
   /** Simulated time in ms. */
   readonly duration: number;
-  /** Initial state; defaults to the model's own (rest). */
-  readonly initial?: ArrayLike<number>;
-}
-
-export interface Divergence {
-  readonly t: number;
-  readonly variable: string;
-  readonly value: number;
-  readonly message: string;
+  /** Initial state, whole or by variable name; missing values take the model's resting state. */
+  readonly initial?: ArrayLike<number> | Readonly<Record<string, number>>;
+  /** State variables to keep traces of; all by default. */
+  readonly record?: readonly string[];
+  /** Sampling interval of the traces, ms; a multiple of dt for fixed-step methods. Defaults to dt. */
+  readonly sampleEvery?: number;
+  /** Seed for random parts that name no seed of their own (noise, Poisson input). */
+  readonly seed?: number;
+  /** Tolerances of the adaptive method. */
+  readonly rtol?: number;
+  readonly atol?: number;
 }
 
 export interface SimulationResult {
-  /** Grid times in ms, t[0] = 0 and t[last] = duration (shorter if the run diverged). */
+  /** Sample times in ms: 0, sampleEvery, …, duration (fewer if the run diverged). */
   readonly t: Float64Array;
-  /** One array per state variable, by name, sampled on the grid. */
+  /** One array per recorded state variable, by name, on the sample times. */
   readonly traces: Readonly<Record<string, Float64Array>>;
-  /** The injected current on the grid, in the model's current unit. */
+  /** The injected input on the sample times, in the model's input unit. */
   readonly input: Float64Array;
-  /** Spike times in ms, located inside the step. */
+  /** Spike times in ms. */
   readonly spikes: Float64Array;
   readonly params: ParamValues;
   readonly method: MethodId;
+  readonly dt: number;
   readonly divergence?: Divergence;
 }
 
@@ -59,219 +68,182 @@ export class SpecError extends Error {
   }
 }
 
-/** Largest number of grid steps one run may take: keeps a typo in dt from freezing a tab or exhausting memory. */
+/** Largest number of steps one run may take: keeps a typo in dt from freezing a tab or exhausting memory. */
 export const MAX_STEPS = 5_000_000;
-/** Beyond this magnitude a state variable is taken as diverging (overflow of an exponential, runaway). */
-const DIVERGENCE_LIMIT = 1e12;
-/** A reset that lands above threshold with no refractory period would fire for ever inside one step. */
-const MAX_EVENTS_PER_STEP = 10_000;
+const DEFAULT_RTOL = 1e-6;
+const DEFAULT_ATOL = 1e-9;
 
-export function validateSpec<Name extends string>(spec: SimulationSpec<Name>): { params: ParamValues<Name>; method: MethodId; problems: ParamProblem[] } {
+export interface CheckedSpec {
+  readonly params: ParamValues;
+  readonly method: MethodId;
+  readonly dt: number;
+  readonly sampleEvery: number;
+  readonly problems: ParamProblem[];
+}
+
+export function validateSpec<Name extends string>(spec: SimulationSpec<Name>): CheckedSpec {
   const { model } = spec;
   const { values, problems } = resolveParams(model.params, spec.params);
   if (problems.length === 0 && model.constraints) problems.push(...model.constraints(values));
-  problems.push(...resolveStimulus(spec.stimulus ?? [], model.currentUnit).problems);
+  problems.push(...resolveStimulus(normaliseStimulus(spec.stimulus), model.input).problems);
   const method = spec.method ?? model.defaultMethod;
   if (!isMethodId(method)) {
     problems.push({ name: 'method', message: `Unknown method "${String(method)}". Known: ${Object.keys(methods).join(', ')}.` });
-  } else if (methods[method].needsRelaxation && !model.relaxation) {
-    problems.push({ name: 'method', message: `The ${method} method needs a linear model; ${model.title} is not one.` });
+  } else {
+    const requirement = methods[method].requires;
+    if (requirement === 'linear' && !(model.linear && model.relaxation)) {
+      problems.push({ name: 'method', message: `The exact method needs a linear model; ${model.title} is not one.` });
+    } else if (requirement === 'relaxation' && !model.relaxation) {
+      problems.push({ name: 'method', message: `${methods[method].title} needs the model in relaxation form; ${model.title} has none.` });
+    } else if (requirement === 'published' && !model.published) {
+      problems.push({ name: 'method', message: `${model.title} has no published numerics to reproduce.` });
+    }
   }
-  if (!(Number.isFinite(spec.dt) && spec.dt > 0 && spec.dt <= 10)) {
-    problems.push({ name: 'dt', message: `The time step dt must be between 0 and 10 ms, got ${spec.dt}.` });
+  const dt = spec.dt ?? model.defaultDt;
+  if (!(Number.isFinite(dt) && dt > 0 && dt <= 10)) problems.push({ name: 'dt', message: `The time step dt must be between 0 and 10 ms, got ${dt}.` });
+  const { duration } = spec;
+  if (!(Number.isFinite(duration) && duration > 0 && duration <= 100_000)) {
+    problems.push({ name: 'duration', message: `The duration must be between 0 and 100000 ms, got ${duration}.` });
+  } else if (dt > 0 && duration / dt > MAX_STEPS) {
+    problems.push({ name: 'dt', message: `${duration} ms at dt = ${dt} ms is more than ${MAX_STEPS} steps; use a larger dt or a shorter run.` });
   }
-  if (!(Number.isFinite(spec.duration) && spec.duration > 0 && spec.duration <= 100_000)) {
-    problems.push({ name: 'duration', message: `The duration must be between 0 and 100000 ms, got ${spec.duration}.` });
-  } else if (spec.dt > 0 && spec.duration / spec.dt > MAX_STEPS) {
-    problems.push({ name: 'dt', message: `${spec.duration} ms at dt = ${spec.dt} ms is more than ${MAX_STEPS} steps; use a larger dt or a shorter run.` });
+  const sampleEvery = spec.sampleEvery ?? dt;
+  const fixed = isMethodId(method) && methods[method].kind !== 'adaptive';
+  if (!(Number.isFinite(sampleEvery) && sampleEvery > 0 && sampleEvery >= dt * (1 - 1e-9))) {
+    problems.push({ name: 'sampleEvery', message: `sampleEvery must be at least dt (${dt} ms), got ${sampleEvery}.` });
+  } else if (fixed && Math.abs(sampleEvery / dt - Math.round(sampleEvery / dt)) > 1e-6) {
+    problems.push({ name: 'sampleEvery', message: `sampleEvery (${sampleEvery} ms) must be a whole multiple of dt (${dt} ms).` });
   }
-  if (spec.initial && spec.initial.length !== model.state.length) {
-    problems.push({ name: 'initial', message: `The initial state needs ${model.state.length} values (${model.state.map((s) => s.name).join(', ')}).` });
+  const names = model.state.map((s) => s.name);
+  for (const name of spec.record ?? []) {
+    if (!names.includes(name)) problems.push({ name: 'record', message: `Cannot record "${name}": ${model.title} has ${names.join(', ')}.` });
   }
-  return { params: values, method: isMethodId(method) ? method : 'euler', problems };
+  const initial = spec.initial;
+  if (initial && isArrayLike(initial)) {
+    if (initial.length !== names.length) problems.push({ name: 'initial', message: `The initial state needs ${names.length} values (${names.join(', ')}).` });
+  } else if (initial) {
+    for (const [name, value] of Object.entries(initial)) {
+      if (!names.includes(name)) problems.push({ name: 'initial', message: `Unknown state variable "${name}" in initial. Known: ${names.join(', ')}.` });
+      else if (typeof value !== 'number' || !Number.isFinite(value)) problems.push({ name: 'initial', message: `initial.${name} must be a finite number.` });
+    }
+  }
+  if (spec.seed !== undefined && !(Number.isInteger(spec.seed) && spec.seed >= 0 && spec.seed < 2 ** 31)) {
+    problems.push({ name: 'seed', message: `seed must be an integer from 0 to 2147483647, got ${spec.seed}.` });
+  }
+  for (const key of ['rtol', 'atol'] as const) {
+    const value = spec[key];
+    if (value !== undefined && !(value > 0 && value < 1)) problems.push({ name: key, message: `${key} must be between 0 and 1, got ${value}.` });
+  }
+  return { params: values, method: isMethodId(method) ? method : 'euler', dt, sampleEvery, problems };
+}
+
+function isArrayLike(value: ArrayLike<number> | Readonly<Record<string, number>>): value is ArrayLike<number> {
+  return typeof (value as ArrayLike<number>).length === 'number';
+}
+
+function initialState(spec: SimulationSpec, params: ParamValues): Float64Array {
+  const { model, initial } = spec;
+  if (initial && isArrayLike(initial)) return Float64Array.from(initial);
+  const y = model.initialState(params);
+  if (initial) model.state.forEach((s, i) => (initial[s.name] !== undefined ? (y[i] = initial[s.name]!) : undefined));
+  return y;
 }
 
 export interface Simulation {
+  /** Number of sample intervals in the run. */
   readonly steps: number;
-  /** Grid steps done so far. */
+  /** Sample intervals done so far. */
   readonly done: number;
-  /** Advances up to `count` grid steps; returns false once the run has ended (finished or diverged). */
+  /** Spikes so far, and the time of the latest (NaN before the first), without copying the list. */
+  readonly spikeCount: number;
+  readonly lastSpike: number;
+  /** Advances up to `count` sample intervals; returns false once the run has ended (finished or diverged). */
   advance(count: number): boolean;
   /** The recording so far, as views (no copy). */
   result(): SimulationResult;
 }
 
 export function createSimulation<Name extends string>(spec: SimulationSpec<Name>): Simulation {
-  const { params, method, problems } = validateSpec(spec);
-  if (problems.length > 0) throw new SpecError(problems);
-  const { model, dt, duration } = spec;
-  const steps = Math.max(1, Math.ceil(duration / dt - 1e-9));
-  const gridTime = (k: number): number => (k >= steps ? duration : k * dt);
+  const checked = validateSpec(spec);
+  if (checked.problems.length > 0) throw new SpecError(checked.problems);
+  const { params, method, dt, sampleEvery } = checked;
+  const model = spec.model as NeuronModel;
+  const { duration } = spec;
+  const drive: Drive = compileStimulus(normaliseStimulus(spec.stimulus), model.input, { dt, duration, ...(spec.seed !== undefined ? { seed: spec.seed } : {}) });
+  const y = initialState(spec as SimulationSpec, params);
+  const seed = spec.seed ?? 1;
+  const context = createContext(model, params, drive, y, model.impulses?.(params, { duration, seed }));
 
-  const drive = compileStimulus(spec.stimulus ?? [], model.currentUnit, { dt, duration });
-  const dimension = model.state.length;
-  const system = {
-    dimension,
-    rhs: model.rhs.bind(model),
-    relaxation: model.relaxation?.bind(model),
-  };
-  const stepper = (methods[method] as Method).create(system, params, drive);
+  const info = methods[method];
+  const fixedSteps = Math.max(1, Math.ceil(duration / dt - 1e-9));
+  const stepTime = (j: number): number => (j >= fixedSteps ? duration : j * dt);
+  const stride = Math.max(1, Math.round(sampleEvery / dt));
+  const samples = info.kind === 'adaptive' ? Math.max(1, Math.ceil(duration / sampleEvery - 1e-9)) : Math.ceil(fixedSteps / stride);
+  const sampleTime = (k: number): number => (info.kind === 'adaptive' ? (k >= samples ? duration : k * sampleEvery) : stepTime(Math.min(fixedSteps, k * stride)));
 
-  const y = spec.initial ? Float64Array.from(spec.initial) : model.initialState(params);
-  const t = new Float64Array(steps + 1);
-  const traces = model.state.map(() => new Float64Array(steps + 1));
-  const input = new Float64Array(steps + 1);
-  const spikes: number[] = [];
-  let divergence: Divergence | undefined;
+  let driver: StepDriver;
+  if (info.kind === 'fixed') driver = fixedStepDriver(context, (info as FixedStepMethod).create(context.system, params, drive));
+  else if (info.kind === 'adaptive') driver = adaptiveDriver(context, { rtol: spec.rtol ?? DEFAULT_RTOL, atol: spec.atol ?? DEFAULT_ATOL, initialStep: dt });
+  else driver = publishedDriver(context, model.published!);
+
+  const recorded = spec.record ?? model.state.map((s) => s.name);
+  const indices = recorded.map((name) => model.state.findIndex((s) => s.name === name));
+  const t = new Float64Array(samples + 1);
+  const traces = indices.map(() => new Float64Array(samples + 1));
+  const input = new Float64Array(samples + 1);
   let done = 0;
 
   const record = (k: number): void => {
-    t[k] = gridTime(k);
+    t[k] = sampleTime(k);
     input[k] = drive.at(t[k]!);
-    for (let i = 0; i < dimension; i++) traces[i]![k] = y[i]!;
+    indices.forEach((index, i) => (traces[i]![k] = y[index]!));
   };
   record(0);
 
-  const events = model.events;
-  const refractory = events?.refractoryPeriod ? events.refractoryPeriod(params) : 0;
-  const start = new Float64Array(dimension);
-  let refractoryUntil = Number.NEGATIVE_INFINITY;
-  let heldVoltage = 0;
-
-  const spike = (time: number): void => {
-    spikes.push(time);
-    events!.reset(y, params);
-    heldVoltage = y[model.voltage]!;
-    refractoryUntil = time + refractory;
-  };
-
-  const checkFinite = (time: number): boolean => {
-    for (let i = 0; i < dimension; i++) {
-      const value = y[i]!;
-      if (!Number.isFinite(value) || Math.abs(value) > DIVERGENCE_LIMIT) {
-        const variable = model.state[i]!.name;
-        divergence = {
-          t: time,
-          variable,
-          value,
-          message:
-            `The simulation diverged at t = ${time.toFixed(3)} ms: ${variable} became ${Number.isNaN(value) ? 'NaN' : value > 0 ? 'too large' : 'too negative'}. ` +
-            'Try a smaller time step, another integration method, or parameters in their usual range.',
-        };
-        return false;
-      }
-    }
-    return true;
-  };
-
-  const advanceStep = (ts: number, te: number): boolean => {
-    let now = ts;
-    let count = 0;
-    while (now < te) {
-      if (now < refractoryUntil) {
-        const until = Math.min(refractoryUntil, te, drive.nextBreak(now));
-        // Only the voltage is held; other variables (adaptation, gates) keep evolving with it clamped.
-        if (dimension > 1) stepper.step(now, y, until - now);
-        y[model.voltage] = heldVoltage;
-        now = until;
-        continue;
-      }
-      if (events && events.threshold(y, params) >= 0) {
-        if (++count > MAX_EVENTS_PER_STEP) throw new SpecError([{ name: 'events', message: 'The neuron fires without end inside one step; check the reset and threshold.' }]);
-        spike(now);
-        continue;
-      }
-      const until = Math.min(te, drive.nextBreak(now));
-      start.set(y);
-      stepper.step(now, y, until - now);
-      if (!checkFinite(until)) return false;
-      if (events) {
-        const after = events.threshold(y, params);
-        if (after >= 0) {
-          const time = locateCrossing(stepper, start, y, now, until, events.threshold(start, params), after, (s) => events.threshold(s, params));
-          if (++count > MAX_EVENTS_PER_STEP) throw new SpecError([{ name: 'events', message: 'The neuron fires without end inside one step; check the reset and threshold.' }]);
-          spike(time);
-          now = time;
-          continue;
-        }
-      }
-      now = until;
-    }
+  // One sample interval: fixed-step and published drivers step on the global grid j·dt inside it.
+  const advanceSample = (k: number): boolean => {
+    if (info.kind === 'adaptive') return driver(sampleTime(k), sampleTime(k + 1));
+    const last = Math.min(fixedSteps, (k + 1) * stride);
+    for (let j = k * stride; j < last; j++) if (!driver(stepTime(j), stepTime(j + 1))) return false;
     return true;
   };
 
   return {
-    steps,
+    steps: samples,
     get done() {
       return done;
     },
+    get spikeCount() {
+      return context.spikes.length;
+    },
+    get lastSpike() {
+      return context.spikes.length > 0 ? context.spikes[context.spikes.length - 1]! : Number.NaN;
+    },
     advance(count) {
-      const last = Math.min(steps, done + count);
-      while (done < last && !divergence) {
-        if (!advanceStep(gridTime(done), gridTime(done + 1))) break;
+      const last = Math.min(samples, done + count);
+      while (done < last && !context.divergence) {
+        if (!advanceSample(done)) break;
         done += 1;
         record(done);
       }
-      return done < steps && !divergence;
+      return done < samples && !context.divergence;
     },
     result() {
       const length = done + 1;
       const named: Record<string, Float64Array> = {};
-      model.state.forEach((s, i) => (named[s.name] = traces[i]!.subarray(0, length)));
+      recorded.forEach((name, i) => (named[name] = traces[i]!.subarray(0, length)));
       return {
         t: t.subarray(0, length),
         traces: named,
         input: input.subarray(0, length),
-        spikes: Float64Array.from(spikes),
+        spikes: Float64Array.from(context.spikes),
         params,
         method,
-        ...(divergence ? { divergence } : {}),
+        dt,
+        ...(context.divergence ? { divergence: context.divergence } : {}),
       };
     },
   };
-}
-
-/**
- * Finds where the threshold function crosses zero inside [ta, tb] by the Illinois variant of regula falsi,
- * re-integrating from the step's start each time, and leaves `y` holding the state at the returned time.
- * For Euler (a straight line within the step) the first estimate is already exact.
- */
-function locateCrossing(
-  stepper: Stepper,
-  start: Float64Array,
-  y: Float64Array,
-  ta: number,
-  tb: number,
-  ga: number,
-  gb: number,
-  threshold: (y: Float64Array) => number,
-): number {
-  let lo = ta;
-  let hi = tb;
-  let gLo = ga;
-  let gHi = gb;
-  let side = 0;
-  let time = tb;
-  for (let iteration = 0; iteration < 60; iteration++) {
-    time = gHi === gLo ? hi : hi - (gHi * (hi - lo)) / (gHi - gLo);
-    if (!(time > lo && time <= hi)) time = 0.5 * (lo + hi);
-    y.set(start);
-    if (time > ta) stepper.step(ta, y, time - ta);
-    const g = threshold(y);
-    if (Math.abs(g) < 1e-11 || hi - lo < 1e-12 * Math.max(1, Math.abs(tb))) break;
-    if (g >= 0) {
-      hi = time;
-      gHi = g;
-      if (side === 1) gLo /= 2;
-      side = 1;
-    } else {
-      lo = time;
-      gLo = g;
-      if (side === -1) gHi /= 2;
-      side = -1;
-    }
-  }
-  return time;
 }
 
 /** Runs to the end. Throws SpecError for a specification that cannot run; reports divergence in the result. */
@@ -280,5 +252,3 @@ export function simulate<Name extends string>(spec: SimulationSpec<Name>): Simul
   run.advance(run.steps);
   return run.result();
 }
-
-export type { Drive };

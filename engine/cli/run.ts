@@ -1,41 +1,37 @@
 /**
- * The scenario runner: `npm run --silent sim -- scenario.json [--trace]` prints the run as JSON:
- * spike times (ms) always, and with --trace the time grid and state traces too.
+ * The scenario runner: `npm run --silent sim -- scenario.json` (or `-` to read standard input) prints
+ * `{ "spikes": [...], "t": [...], "traces": {...}, "diverged": null | {...} }` on standard output.
+ * A scenario that cannot run prints one line on standard error, naming the field, and nothing on
+ * standard output, and exits with status 1 (2 for a usage error or unreadable file).
+ * The interface is documented in docs/scenario.md.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenario, runScenario } from '../scenario.ts';
+import { parseScenario, runnerOutput, runScenario } from '../scenario.ts';
+
+function readInput(file: string): string {
+  return readFileSync(file === '-' ? 0 : file, 'utf8');
+}
 
 function main(argv: string[]): number {
-  const file = argv.find((arg) => !arg.startsWith('--'));
-  if (!file) {
-    process.stderr.write('usage: npm run --silent sim -- <scenario.json> [--trace]\n');
+  const [file, ...rest] = argv;
+  if (!file || rest.length > 0) {
+    process.stderr.write('usage: npm run --silent sim -- <scenario.json | ->\n');
     return 2;
   }
   let input: unknown;
   try {
-    input = JSON.parse(readFileSync(file, 'utf8'));
+    input = JSON.parse(readInput(file));
   } catch (error) {
-    process.stderr.write(`Cannot read ${file} as JSON: ${(error as Error).message}\n`);
+    process.stderr.write(`cannot read ${file === '-' ? 'standard input' : file} as JSON: ${(error as Error).message.split('\n')[0]}\n`);
     return 2;
   }
   const parsed = parseScenario(input);
   if (!parsed.ok) {
-    for (const problem of parsed.problems) process.stderr.write(`${problem.message}\n`);
+    process.stderr.write(`invalid scenario: ${parsed.problems.map((p) => `${p.name}: ${p.message}`).join(' | ')}\n`);
     return 1;
   }
-  const result = runScenario(parsed.scenario);
-  const output: Record<string, unknown> = { spikes: Array.from(result.spikes) };
-  if (argv.includes('--trace')) {
-    output['t'] = Array.from(result.t);
-    output['traces'] = Object.fromEntries(Object.entries(result.traces).map(([name, values]) => [name, Array.from(values)]));
-    output['input'] = Array.from(result.input);
-  }
-  if (result.divergence) {
-    process.stderr.write(`${result.divergence.message}\n`);
-    output['divergence'] = result.divergence;
-  }
-  process.stdout.write(`${JSON.stringify(output)}\n`);
-  return result.divergence ? 1 : 0;
+  process.stdout.write(`${JSON.stringify(runnerOutput(runScenario(parsed.scenario)))}\n`);
+  return 0;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -7,14 +7,15 @@
  * solution at any h. Target and tau are evaluated at the step's midpoint, so for smoothly varying input
  * (ramp, sine) the update is the exponential midpoint rule, second order in h.
  */
-import type { Method } from './integrator.ts';
+import type { FixedStepMethod } from './integrator.ts';
 
-export const exact: Method = {
+export const exact: FixedStepMethod = {
+  kind: 'fixed',
   id: 'exact',
   title: 'Exact (exponential)',
   order: 2,
   description: 'Solves the linear equation exactly over each step; exact for piecewise-constant input.',
-  needsRelaxation: true,
+  requires: 'linear',
   create(system, p, drive) {
     const relaxation = system.relaxation;
     if (!relaxation) throw new TypeError('The exact method needs a model written in relaxation form.');

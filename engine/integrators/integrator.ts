@@ -8,7 +8,7 @@ import type { Drive } from '../stimuli/stimulus.ts';
 export interface OdeSystem<P> {
   readonly dimension: number;
   readonly rhs: RightHandSide<P>;
-  /** Needed only by methods that use the relaxation form (`exact`). */
+  /** Needed only by the methods that use the relaxation form (`exact`, `exponential-euler`). */
   readonly relaxation?: Relaxation<P> | undefined;
 }
 
@@ -20,13 +20,27 @@ export interface Stepper {
   step(t: number, y: Float64Array, h: number): void;
 }
 
-export interface Method {
+/** What a method needs from a model beyond its right-hand side. */
+export type Requirement = 'relaxation' | 'linear' | 'published';
+
+export interface MethodInfo {
   readonly id: string;
   readonly title: string;
-  /** Global order of accuracy for smooth problems, checked by the convergence tests. */
+  /** Global order of accuracy for smooth problems, checked by the convergence tests (0: not a convergent scheme). */
   readonly order: number;
   readonly description: string;
-  /** Whether the method needs the model's relaxation form. */
-  readonly needsRelaxation: boolean;
+  readonly requires?: Requirement;
+}
+
+/** A fixed-step method: the simulator drives it one step (or sub-step) at a time. */
+export interface FixedStepMethod extends MethodInfo {
+  readonly kind: 'fixed';
   create<P>(system: OdeSystem<P>, p: P, drive: Drive): Stepper;
 }
+
+/** Methods with their own driver loop: error-controlled steps, or a model's published scheme. */
+export interface DriverMethod extends MethodInfo {
+  readonly kind: 'adaptive' | 'published';
+}
+
+export type Method = FixedStepMethod | DriverMethod;

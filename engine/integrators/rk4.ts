@@ -3,14 +3,14 @@
  * that ends exactly where a current switches still sees the current of its own segment (sampling the next
  * segment there would add an O(h) error and cost the method its order).
  */
-import type { Method } from './integrator.ts';
+import type { FixedStepMethod } from './integrator.ts';
 
-export const rk4: Method = {
+export const rk4: FixedStepMethod = {
+  kind: 'fixed',
   id: 'rk4',
   title: 'Runge–Kutta 4',
   order: 4,
   description: 'Four slopes per step, combined to cancel errors up to fourth order.',
-  needsRelaxation: false,
   create(system, p, drive) {
     const n = system.dimension;
     const k1 = new Float64Array(n);
@@ -22,7 +22,7 @@ export const rk4: Method = {
       step(t, y, h) {
         const half = h / 2;
         const inputMid = drive.at(t + half);
-        system.rhs(t, y, k1, p, drive.at(t));
+        system.rhs(t, y, k1, p, drive.after(t));
         for (let i = 0; i < n; i++) stage[i] = y[i]! + half * k1[i]!;
         system.rhs(t + half, stage, k2, p, inputMid);
         for (let i = 0; i < n; i++) stage[i] = y[i]! + half * k2[i]!;

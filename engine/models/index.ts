@@ -1,8 +1,17 @@
+import { adex } from './adex.ts';
+import { fitzhughNagumo } from './fitzhugh-nagumo.ts';
+import { hodgkinHuxley } from './hodgkin-huxley.ts';
+import { izhikevich } from './izhikevich.ts';
 import { lif } from './lif.ts';
+import { lifSynaptic } from './lif-synaptic.ts';
 import type { NeuronModel } from './model.ts';
+import { morrisLecar } from './morris-lecar.ts';
+import { eif, qif } from './nonlinear-if.ts';
 
 /** Every model a scenario or widget can name, by id. */
-export const models: Readonly<Record<string, NeuronModel>> = { lif };
+export const models: Readonly<Record<string, NeuronModel>> = Object.fromEntries(
+  [lif, qif, eif, adex, hodgkinHuxley, fitzhughNagumo, morrisLecar, izhikevich, lifSynaptic].map((model) => [model.id, model as NeuronModel]),
+);
 
 export function getModel(id: string): NeuronModel | undefined {
   return Object.hasOwn(models, id) ? models[id] : undefined;

@@ -30,7 +30,9 @@ export const lif: NeuronModel<LifParam> = {
   params: lifParams,
   state: [{ name: 'u', symbol: 'u', unit: 'mV', meaning: 'Membrane potential' }],
   voltage: 0,
-  currentUnit: 'nA',
+  input: { unit: 'nA', max: 50, step: 0.01 },
+  defaultDt: 0.1,
+  linear: true,
   initialState: (p) => Float64Array.of(p.uRest),
   rhs: (_t, y, dydt, p, input) => {
     dydt[0] = (-(y[0]! - p.uRest) + p.R * input) / p.tauM;

@@ -8,31 +8,44 @@
 import type { ParamSpec, ParamValues, ParamProblem } from '../params/registry.ts';
 import { resolveParams } from '../params/registry.ts';
 import { createRandom } from '../random/rng.ts';
+import { ExpressionError, parseExpression, type Expression } from './expression.ts';
 
 /** Time is in ms throughout the engine. */
 const T_MAX = 100_000;
 
-function amplitude(name: string, symbol: string, meaning: string, unit: string, fallback: number): ParamSpec {
-  return { name, symbol, unit, default: fallback, min: -50, max: 50, step: 0.01, meaning };
+/** The input a model takes: its unit and the largest magnitude a stimulus may ask for. */
+export interface InputScale {
+  readonly unit: string;
+  readonly max: number;
+  readonly step: number;
+}
+
+export const DEFAULT_INPUT_SCALE: InputScale = { unit: 'nA', max: 50, step: 0.01 };
+
+function amplitude(name: string, symbol: string, meaning: string, scale: InputScale, fallback: number): ParamSpec {
+  return { name, symbol, unit: scale.unit, default: fallback, min: -scale.max, max: scale.max, step: scale.step, meaning };
 }
 function time(name: string, symbol: string, meaning: string, fallback: number, min = 0): ParamSpec {
   return { name, symbol, unit: 'ms', default: fallback, min, max: T_MAX, step: 0.5, meaning };
 }
 
-/** The registry of each stimulus kind, for a model whose current is measured in `unit`. */
-export function stimulusParams(kind: StimulusKind, unit: string): ParamSpec[] {
+/** The registry of each stimulus kind, for a model whose input has the given unit and scale. */
+export function stimulusParams(kind: StimulusKind, scale: InputScale = DEFAULT_INPUT_SCALE): ParamSpec[] {
   switch (kind) {
+    case 'expression':
+      // Its one parameter is the expression text, checked by the expression parser, not by a registry.
+      return [];
     case 'constant':
-      return [amplitude('amplitude', 'I_0', 'Constant current, on for the whole run', unit, 2)];
+      return [amplitude('amplitude', 'I_0', 'Constant current, on for the whole run', scale, 2)];
     case 'step':
       return [
-        amplitude('amplitude', 'I_0', 'Current during the step', unit, 2),
+        amplitude('amplitude', 'I_0', 'Current during the step', scale, 2),
         time('start', 't_\\text{on}', 'Time the step switches on', 10),
         time('end', 't_\\text{off}', 'Time the step switches off', 90),
       ];
     case 'pulseTrain':
       return [
-        amplitude('amplitude', 'I_0', 'Current during each pulse', unit, 5),
+        amplitude('amplitude', 'I_0', 'Current during each pulse', scale, 5),
         time('start', 't_\\text{on}', 'Onset of the first pulse', 10),
         time('width', '\\Delta t', 'Duration of each pulse', 2, 0.01),
         time('period', 'T', 'Time from one pulse onset to the next', 20, 0.01),
@@ -40,22 +53,22 @@ export function stimulusParams(kind: StimulusKind, unit: string): ParamSpec[] {
       ];
     case 'ramp':
       return [
-        amplitude('from', 'I_\\text{start}', 'Current at the start of the ramp', unit, 0),
-        amplitude('to', 'I_\\text{end}', 'Current reached at the end of the ramp', unit, 3),
+        amplitude('from', 'I_\\text{start}', 'Current at the start of the ramp', scale, 0),
+        amplitude('to', 'I_\\text{end}', 'Current reached at the end of the ramp', scale, 3),
         time('start', 't_\\text{on}', 'Time the ramp starts (zero current before)', 10),
         time('end', 't_\\text{off}', 'Time the ramp ends (zero current after)', 90),
       ];
     case 'sine':
       return [
-        amplitude('amplitude', 'I_1', 'Amplitude of the oscillation', unit, 1),
+        amplitude('amplitude', 'I_1', 'Amplitude of the oscillation', scale, 1),
         { name: 'frequency', symbol: 'f', unit: 'Hz', default: 10, min: 0, max: 1000, step: 0.5, meaning: 'Frequency of the oscillation' },
         time('start', 't_\\text{on}', 'Time the oscillation starts, at zero phase (zero current before)', 0),
       ];
     case 'noise':
       return [
-        amplitude('mean', '\\mu', 'Mean of the noisy current', unit, 0),
+        amplitude('mean', '\\mu', 'Mean of the noisy current', scale, 0),
         {
-          name: 'sigma', symbol: '\\sigma', unit: `${unit}·√ms`, default: 1, min: 0, max: 20, step: 0.01,
+          name: 'sigma', symbol: '\\sigma', unit: `${scale.unit}·√ms`, default: 1, min: 0, max: scale.max, step: scale.step,
           meaning: 'White-noise intensity: over each step dt the current has standard deviation σ/√dt',
         },
         { name: 'seed', symbol: 's', unit: '', default: 1, min: 0, max: 2 ** 31 - 1, step: 1, meaning: 'Seed of the random source; the same seed gives the same noise' },
@@ -63,7 +76,7 @@ export function stimulusParams(kind: StimulusKind, unit: string): ParamSpec[] {
   }
 }
 
-export const stimulusKinds = ['constant', 'step', 'pulseTrain', 'ramp', 'sine', 'noise'] as const;
+export const stimulusKinds = ['constant', 'step', 'pulseTrain', 'ramp', 'sine', 'noise', 'expression'] as const;
 export type StimulusKind = (typeof stimulusKinds)[number];
 
 /** One component: its kind and any of its parameters (missing ones take the registry's default). */
@@ -73,10 +86,29 @@ export interface StimulusComponent {
 }
 export type Stimulus = readonly StimulusComponent[];
 
+/**
+ * What a scenario may give as its stimulus: a constant, an expression in t (ms) such as
+ * `(t > 10 and t < 13) * 7.04`, or a list of components (which may include expressions).
+ */
+export type StimulusInput = number | string | Stimulus;
+
+export function normaliseStimulus(input: StimulusInput | undefined): Stimulus {
+  if (input === undefined) return [];
+  if (typeof input === 'number') return [{ kind: 'constant', amplitude: input }];
+  if (typeof input === 'string') return [{ kind: 'expression', expression: input }];
+  return input;
+}
+
 /** What an integrator samples. Times in ms. */
 export interface Drive {
   /** I(t), right-continuous at a discontinuity. */
   at(t: number): number;
+  /**
+   * The right limit I(t⁺): used for the first stage of a step that starts on a discontinuity. Equal to
+   * `at` for the component kinds (right-continuous by definition); an expression such as `(t > 10) * 2`
+   * is 0 at t = 10 itself (figure1.m's strict inequalities, sampled on the grid) but 2 just after it.
+   */
+  after(t: number): number;
   /** The left limit I(t⁻): used for the last stage of a step that ends on a discontinuity. */
   before(t: number): number;
   /** The first discontinuity strictly after t, or Infinity. The simulator never steps across one. */
@@ -87,6 +119,8 @@ export interface CompileOptions {
   /** Simulation step in ms: white noise is drawn once per step on the grid k·dt. */
   readonly dt: number;
   readonly duration: number;
+  /** Seed for noise components that do not name their own. */
+  readonly seed?: number;
 }
 
 export function isStimulusKind(kind: unknown): kind is StimulusKind {
@@ -94,11 +128,20 @@ export function isStimulusKind(kind: unknown): kind is StimulusKind {
 }
 
 /** Fills defaults and validates every component; problems name the component by position. */
+export interface ResolvedComponent {
+  readonly kind: StimulusKind;
+  readonly values: ParamValues;
+  /** Present for kind 'expression'. */
+  readonly expression?: Expression;
+  /** Whether the component named its own seed (noise). */
+  readonly seeded?: boolean;
+}
+
 export function resolveStimulus(
   stimulus: readonly unknown[],
-  unit: string,
-): { components: { kind: StimulusKind; values: ParamValues }[]; problems: ParamProblem[] } {
-  const components: { kind: StimulusKind; values: ParamValues }[] = [];
+  scale: InputScale = DEFAULT_INPUT_SCALE,
+): { components: ResolvedComponent[]; problems: ParamProblem[] } {
+  const components: ResolvedComponent[] = [];
   const problems: ParamProblem[] = [];
   stimulus.forEach((raw, index) => {
     if (typeof raw !== 'object' || raw === null || !isStimulusKind((raw as { kind?: unknown }).kind)) {
@@ -106,7 +149,24 @@ export function resolveStimulus(
       return;
     }
     const { kind, ...overrides } = raw as StimulusComponent;
-    const resolved = resolveParams(stimulusParams(kind, unit), overrides);
+    if (kind === 'expression') {
+      const { expression: source, ...rest } = overrides;
+      if (Object.keys(rest).length > 0) {
+        problems.push({ name: `stimulus[${index}]`, message: `Stimulus ${index + 1} (expression) takes only "expression", got ${Object.keys(rest).join(', ')}.` });
+      }
+      if (typeof source !== 'string') {
+        problems.push({ name: `stimulus[${index}].expression`, message: `Stimulus ${index + 1} (expression) needs an "expression" string in t (ms).` });
+        return;
+      }
+      try {
+        components.push({ kind, values: {}, expression: parseExpression(source) });
+      } catch (error) {
+        if (!(error instanceof ExpressionError)) throw error;
+        problems.push({ name: `stimulus[${index}].expression`, message: `Stimulus ${index + 1} (expression): ${error.message}` });
+      }
+      return;
+    }
+    const resolved = resolveParams(stimulusParams(kind, scale), overrides);
     for (const problem of resolved.problems) {
       problems.push({ name: `stimulus[${index}].${problem.name}`, message: `Stimulus ${index + 1} (${kind}): ${problem.message}` });
     }
@@ -117,7 +177,7 @@ export function resolveStimulus(
     if (kind === 'pulseTrain' && v['width']! > v['period']!) {
       problems.push({ name: `stimulus[${index}].width`, message: `Stimulus ${index + 1} (pulse train): each pulse must be no longer than the period.` });
     }
-    components.push({ kind, values: v });
+    components.push({ kind, values: v, seeded: 'seed' in overrides });
   });
   return { components, problems };
 }
@@ -125,6 +185,8 @@ export function resolveStimulus(
 interface Piece {
   /** Value at t; `left` asks for the limit from below at a discontinuity. */
   value(t: number, left: boolean): number;
+  /** The limit from above, where it can differ from the value at t (expressions only). */
+  after?: (t: number) => number;
   breaks: number[];
 }
 
@@ -132,8 +194,12 @@ function window(t: number, left: boolean, start: number, end: number): boolean {
   return left ? t > start && t <= end : t >= start && t < end;
 }
 
-function piece(kind: StimulusKind, v: ParamValues, options: CompileOptions): Piece {
+function piece({ kind, values: v, expression, seeded }: ResolvedComponent, options: CompileOptions): Piece {
   switch (kind) {
+    case 'expression': {
+      const e = expression!;
+      return { value: (t, left) => (left ? e.evaluateBefore(t) : e.evaluate(t)), after: (t) => e.evaluateAfter(t), breaks: e.breakpoints() };
+    }
     case 'constant':
       return { value: () => v['amplitude']!, breaks: [] };
     case 'step': {
@@ -175,7 +241,8 @@ function piece(kind: StimulusKind, v: ParamValues, options: CompileOptions): Pie
       return { value: (t) => (t >= start ? a * Math.sin(omega * (t - start)) : 0), breaks: [] };
     }
     case 'noise': {
-      const [mean, sigma, seed] = [v['mean']!, v['sigma']!, v['seed']!];
+      const [mean, sigma] = [v['mean']!, v['sigma']!];
+      const seed = seeded || options.seed === undefined ? v['seed']! : options.seed;
       const steps = Math.ceil(options.duration / options.dt - 1e-9) + 1;
       const samples = new Float64Array(steps);
       const random = createRandom(seed);
@@ -195,18 +262,24 @@ function piece(kind: StimulusKind, v: ParamValues, options: CompileOptions): Pie
   }
 }
 
-export function compileStimulus(stimulus: Stimulus, unit: string, options: CompileOptions): Drive {
-  const { components, problems } = resolveStimulus(stimulus, unit);
+export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: CompileOptions): Drive {
+  const { components, problems } = resolveStimulus(stimulus, scale);
   if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join(' '));
-  const pieces = components.map(({ kind, values }) => piece(kind, values, options));
+  const pieces = components.map((component) => piece(component, options));
   const breaks = [...new Set(pieces.flatMap((p) => p.breaks))].filter((b) => b > 0).sort((x, y) => x - y);
   const sum = (t: number, left: boolean): number => {
     let total = 0;
     for (const p of pieces) total += p.value(t, left);
     return total;
   };
+  const after = (t: number): number => {
+    let total = 0;
+    for (const p of pieces) total += p.after ? p.after(t) : p.value(t, false);
+    return total;
+  };
   return {
     at: (t) => sum(t, false),
+    after,
     before: (t) => sum(t, true),
     nextBreak: (t) => {
       let lo = 0;

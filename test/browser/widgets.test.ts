@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { getModel, lifRate, lifRheobase, simulate, steadyRate, validateSpec, type LifParams } from '../../engine/index.ts';
+import { getModel, lifRate, lifRheobase, steadyRate, validateSpec, type LifParams } from '../../engine/index.ts';
 import { currentRange, simulatedCurrents, simulatedPoint } from '../../widgets/fi-curve/compute.ts';
 import { formatNumber } from '../../widgets/lib/format.ts';
-import type { WidgetState } from '../../widgets/lib/state.ts';
+import { simulateState, type WidgetState } from '../../widgets/lib/state.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
 import { distDir, listPages } from './support/pages.ts';
 
@@ -115,7 +115,7 @@ describe('membrane trace', () => {
     expect(await slider.getAttribute('aria-valuetext')).toBe('3.05 nA');
 
     const model = getModel(state.model)!;
-    const result = simulate({ model, params: state.params, stimulus: state.stimulus, method: state.method, dt: state.dt, duration: state.duration });
+    const result = simulateState(state);
     expect(result.spikes.length).toBeGreaterThan(1);
     expect(await readout(page, id, 'spikes')).toBe(String(result.spikes.length));
     expect(await readout(page, id, 'rate')).toBe(formatNumber(steadyRate(result.spikes), 2));
@@ -160,7 +160,7 @@ describe('membrane trace', () => {
     await cursor.focus();
     await page.keyboard.press('End');
     const state = await stateOf(page, id);
-    const result = simulate({ model: getModel(state.model)!, params: state.params, stimulus: state.stimulus, method: state.method, dt: state.dt, duration: state.duration });
+    const result = simulateState(state);
     const last = result.t.length - 1;
     const expected = `t = ${formatNumber(state.duration, 2)} ms · u = ${formatNumber(result.traces['u']![last]!, 2)} mV · I = ${formatNumber(result.input[last]!, 2)} nA`;
     expect(await cursor.textContent()).toBe(expected);
@@ -191,9 +191,11 @@ describe('f–I curve', () => {
     await page.waitForSelector(`#${id}[data-complete="true"]`);
     const before = await page.locator(`#${id} .series-analytic path`).getAttribute('d');
     const field = page.locator(`#${id} .control[data-key="tRef"] input[type=number]`);
+    const count = await renders(page, id);
     await field.fill('4');
     await field.press('Enter');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-complete') === 'true', `#${id}`);
+    // A redraw sets data-complete to "false" until the worker's points are in, so wait for the redraw first.
+    await waitForRender(page, id, count);
     await page.waitForFunction(
       ([sel]) => (document.querySelector(sel as string) as unknown as { getState(): WidgetState }).getState().params['tRef'] === 4,
       [`#${id}`],
@@ -212,6 +214,31 @@ describe('f–I curve', () => {
     expect(await readout(page, id, 'rheobase')).toBe(formatNumber(lifRheobase(p), 3));
     expect(await readout(page, id, 'analyticTop')).toBe(formatNumber(lifRate(p, currentRange(state).max), 2));
     expect(await readout(page, id, 'ceiling')).toBe('250.0');
+    expect(await page.locator(`#${id} [data-role="progress"]`).isHidden()).toBe(true);
+    // The simulated points came from the engine worker: a same-origin module script of its own.
+    const workers = page.workers().map((w) => new URL(w.url()));
+    expect(workers.some((url) => url.origin === new URL(page.url()).origin && /\/_astro\/engine\.worker-[\w-]+\.js$/.test(url.pathname))).toBe(true);
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+
+  test('quick slider moves abort the running computation; the points shown are those of the last value', async () => {
+    const { page, problems } = await browser.openPage(fi!.path, { waitUntil: 'networkidle' });
+    const id = fi!.id;
+    await page.waitForSelector(`#${id}[data-complete="true"]`);
+    const count = await renders(page, id);
+    const slider = page.locator(`#${id} .control[data-key="tRef"] input[type=range]`);
+    await slider.focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await waitForRender(page, id, count);
+    await page.waitForSelector(`#${id}[data-complete="true"]`);
+    const state = await stateOf(page, id);
+    const model = getModel(state.model)!;
+    const currents = simulatedCurrents(state);
+    expect(await page.locator(`#${id} .dots-simulated circle`).count()).toBe(currents.length);
+    const top = simulatedPoint(model, state, currents[currents.length - 1]!);
+    expect(await readout(page, id, 'simulatedTop')).toBe(formatNumber(top.y, 2));
+    expect(Number(await page.locator(`#${id} output[data-readout="simulatedTop"]`).getAttribute('data-value'))).toBe(top.y);
+    expect(await page.locator(`#${id} [data-role="widget-error"]`).isHidden()).toBe(true);
     expect(problems, formatProblems(problems)).toEqual([]);
   });
 });

@@ -39,7 +39,8 @@ describe('divergence', () => {
     params: [{ name: 'v0', symbol: 'v_0', unit: '', default: 1, min: 0, max: 10, step: 0.1, meaning: 'initial value' }],
     state: [{ name: 'v', symbol: 'v', unit: '', meaning: 'blows up' }],
     voltage: 0,
-    currentUnit: 'nA',
+    input: { unit: 'nA', max: 50, step: 0.01 },
+    defaultDt: 0.01,
     defaultMethod: 'rk4',
     initialState: (p) => Float64Array.of(p.v0),
     rhs: (_t, y, dydt) => {
@@ -52,7 +53,8 @@ describe('divergence', () => {
     expect(run.divergence!.variable).toBe('v');
     expect(run.divergence!.t).toBeGreaterThan(0.99);
     expect(run.divergence!.t).toBeLessThan(1.01);
-    expect(run.divergence!.message).toMatch(/diverged at t = 1\.0\d\d ms: v became/);
+    expect(run.divergence!.reason).toBe('overflow');
+    expect(run.divergence!.message).toMatch(/diverged at t = 1\.0\d\d ms \(v: overflow\)/);
     expect(run.t.length).toBeLessThan(1100);
     expect(run.traces['v']!.every(Number.isFinite)).toBe(true);
   });

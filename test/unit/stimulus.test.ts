@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileStimulus, resolveStimulus, type Stimulus } from '../../engine/index.ts';
+import { compileStimulus, DEFAULT_INPUT_SCALE, resolveStimulus, type Stimulus } from '../../engine/index.ts';
 
 const options = { dt: 0.1, duration: 200 };
-const compile = (stimulus: Stimulus) => compileStimulus(stimulus, 'nA', options);
+const compile = (stimulus: Stimulus) => compileStimulus(stimulus, DEFAULT_INPUT_SCALE, options);
 
 describe('stimulus values', () => {
   // [what, stimulus, t, I(t), I(t⁻)]
@@ -36,7 +36,7 @@ describe('stimulus values', () => {
 
 describe('Gaussian white noise', () => {
   const noise = (seed: number, dt = 0.1) =>
-    compileStimulus([{ kind: 'noise', mean: 0.5, sigma: 2, seed }], 'nA', { dt, duration: 10_000 });
+    compileStimulus([{ kind: 'noise', mean: 0.5, sigma: 2, seed }], DEFAULT_INPUT_SCALE, { dt, duration: 10_000 });
   const samples = (seed: number, dt = 0.1) => {
     const drive = noise(seed, dt);
     return Array.from({ length: 100_000 }, (_, k) => drive.at(k * dt));
@@ -76,7 +76,7 @@ describe('stimulus validation', () => {
     ['a value that is not a number', [{ kind: 'constant', amplitude: 'x' }], /finite number/],
     ['a misspelt parameter', [{ kind: 'step', amplitud: 2 }], /Unknown parameter "amplitud"/],
   ])('rejects %s with a clear message', (_what, stimulus, message) => {
-    const { problems } = resolveStimulus(stimulus, 'nA');
+    const { problems } = resolveStimulus(stimulus, DEFAULT_INPUT_SCALE);
     expect(problems.map((p) => p.message).join(' ')).toMatch(message);
   });
 });

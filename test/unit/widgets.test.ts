@@ -37,7 +37,8 @@ describe('widget state contract', () => {
     ['a future version', { ...base, version: 2 }, /version must be 1/],
     ['an unknown model', { ...base, model: 'hh9' }, /Unknown model/],
     ['a parameter out of range', { ...base, params: { tauM: 1e9 } }, /outside the allowed range/],
-    ['a stimulus that is not a list', { ...base, stimulus: 'step' }, /list of components/],
+    ['a stimulus that is neither a number, an expression nor a list', { ...base, stimulus: { kind: 'step' } }, /list of components/],
+    ['a malformed stimulus expression', { ...base, stimulus: '(t > 10' }, /column/],
     ['a view value that is not a number', { ...base, view: { currentMax: 'x' } }, /finite numbers/],
     ['an extra field', { ...base, script: 'alert(1)' }, /Unknown scenario field "script"/],
   ])('rejects %s', (_what, input, message) => {

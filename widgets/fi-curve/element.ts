@@ -1,38 +1,60 @@
 /**
  * The <fi-curve> custom element. The analytic curve is drawn in the frame the slider moved; the simulated
- * points (one full run each) are computed in slices of about 8 ms per frame, so the page never stalls, and
- * a new slider value abandons the slices still pending. `data-complete` turns "true" when all are in.
+ * points (one full run each) are computed by the engine worker's `fiCurve` job, off the page's thread, with
+ * a progress bar if they take a while. A new slider value aborts the job still running and starts another;
+ * a redraw of the same state (a resize) reuses the points. `data-complete` turns "true" when all are in.
  */
 import { lifRate, lifRheobase, SpecError, validateSpec, type LifParams } from '../../engine/index.ts';
+import { createEngineClient, isAbortError, type JobTypes } from '../../engine/worker/client.ts';
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts, type ShownReadout } from '../lib/readouts.ts';
 import { checkStepBudget, type WidgetState } from '../lib/state.ts';
 import { WidgetElement } from '../lib/widget-element.ts';
-import { analyticCurve, currentRange, simulatedCurrents, simulatedPoint, type FiPoint } from './compute.ts';
+import { analyticCurve, currentRange, simulatedCurrents, type FiPoint } from './compute.ts';
 import type { FiConfig } from './config.ts';
+import { createProgress, type Progress } from './progress.ts';
 import { renderFi, type FiView } from './render.ts';
 
-const SLICE_MS = 8;
 const MAX_STEPS_PER_POINT = 100_000;
+/** The progress bar appears only for a computation still running after this long, so quick ones do not flash it. */
+const PROGRESS_DELAY_MS = 150;
 
 class FiCurveElement extends WidgetElement<FiConfig> {
   private svg?: Svg;
-  private generation = 0;
+  private progress?: Progress;
+  /** The job in flight, by the JSON of its request. */
+  private job: { key: string; controller: AbortController } | undefined;
+  /** The last points computed, by the JSON of their request. */
+  private computed?: { key: string; simulated: FiPoint[] };
 
   protected override setup(): void {
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
     this.svg = createSvg(host, host.dataset['title'] ?? 'f–I curve', `${this.id}-summary`);
+    this.progress = createProgress('Computing simulated points…');
+    host.after(this.progress.root);
   }
 
   protected draw(state: WidgetState): void {
-    const generation = ++this.generation;
     this.dataset['complete'] = 'false';
+    const request: JobTypes['fiCurve']['params'] = {
+      model: state.model,
+      params: state.params,
+      method: state.method,
+      dt: state.dt,
+      duration: state.duration,
+      currents: Array.from(simulatedCurrents(state)),
+    };
+    const key = JSON.stringify(request);
+    if (this.job && this.job.key !== key) {
+      this.job.controller.abort();
+      this.job = undefined;
+      this.progress?.hide();
+    }
     const { min, max } = currentRange(state);
-    // Check the state before any work, so an invalid value is shown at once rather than mid-way.
+    // Check the state before any work, so an invalid value is shown at once rather than by the worker.
     const checked = validateSpec({ model: this.model, params: state.params, method: state.method, dt: state.dt, duration: state.duration });
     if (checked.problems.length > 0) throw new SpecError(checked.problems);
-    // Each simulated point is one slice of work, so a single run must fit comfortably in a frame.
     checkStepBudget(state, MAX_STEPS_PER_POINT);
     const lif = this.model.id === 'lif' ? (checked.params as LifParams) : undefined;
     const view: FiView = {
@@ -41,28 +63,46 @@ class FiCurveElement extends WidgetElement<FiConfig> {
       currentMin: min,
       currentMax: max,
       ceiling: lif && lif.tRef > 0 ? 1000 / lif.tRef : undefined,
-      currentUnit: this.model.currentUnit,
+      currentUnit: this.model.input.unit,
     };
+    if (this.computed?.key === key) {
+      const { simulated } = this.computed;
+      renderFi(this.svg!, this.plotWidth(), { ...view, simulated });
+      this.finish(state, view, simulated, lif);
+      return;
+    }
     renderFi(this.svg!, this.plotWidth(), view);
     this.setSummary(`f–I curve from ${min} to ${max} nA: computing the simulated points…`);
+    if (this.job) return; // The same request is in flight; it draws when it is done.
 
-    const currents = simulatedCurrents(state);
-    const simulated: FiPoint[] = [];
-    const width = this.plotWidth();
-    const work = () => {
-      if (generation !== this.generation) return;
-      const started = performance.now();
-      while (simulated.length < currents.length && performance.now() - started < SLICE_MS) {
-        simulated.push(simulatedPoint(this.model, state, currents[simulated.length]!));
-      }
-      renderFi(this.svg!, width, { ...view, simulated });
-      if (simulated.length < currents.length) {
-        requestAnimationFrame(work);
-        return;
-      }
-      this.finish(state, view, simulated, lif);
-    };
-    work();
+    const job = { key, controller: new AbortController() };
+    this.job = job;
+    const started = performance.now();
+    createEngineClient()
+      .run('fiCurve', request, {
+        signal: job.controller.signal,
+        onProgress: (fraction) => {
+          if (fraction < 1 && performance.now() - started >= PROGRESS_DELAY_MS) this.progress?.show(fraction);
+        },
+      })
+      .then(
+        (points) => {
+          if (this.job !== job) return;
+          this.job = undefined;
+          this.progress?.hide();
+          const simulated = points.map((p) => ({ x: p.current, y: p.rate }));
+          this.computed = { key, simulated };
+          renderFi(this.svg!, this.plotWidth(), { ...view, simulated });
+          this.finish(state, view, simulated, lif);
+        },
+        (error: unknown) => {
+          if (this.job !== job) return; // Superseded by a newer request.
+          this.job = undefined;
+          this.progress?.hide();
+          if (isAbortError(error)) return;
+          this.showError(`The simulated points could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
   }
 
   private finish(state: WidgetState, view: FiView, simulated: FiPoint[], lif: LifParams | undefined): void {

@@ -52,7 +52,7 @@ export function resolveControls(
     else {
       const component = state.stimulus[target.index];
       if (component) {
-        spec = findParam(stimulusParams(component.kind, model.currentUnit), target.name);
+        spec = findParam(stimulusParams(component.kind, model.input), target.name);
         // A time slider beyond the end of the run would move nothing on the plot.
         if (spec && spec.unit === 'ms') spec = { ...spec, max: Math.min(spec.max, state.duration) };
       }

@@ -3,9 +3,28 @@
  * runner scenario (model, parameters, stimulus, method, dt, duration) plus optional view settings, so
  * shareable links, exports and checked exercises can all read and restore any widget the same way.
  */
-import { parseScenario, SCENARIO_VERSION, type ParamProblem, type Registry, type Scenario } from '../../engine/index.ts';
+import {
+  getModel,
+  normaliseStimulus,
+  parseScenario,
+  SCENARIO_VERSION,
+  type MethodId,
+  type ParamProblem,
+  type Registry,
+  type Scenario,
+  type SimulationResult,
+  type Stimulus,
+  simulate,
+  toSimulationSpec,
+} from '../../engine/index.ts';
 
+/** A scenario with every field a widget shows made explicit (the runner fills the same defaults). */
 export interface WidgetState extends Scenario {
+  readonly version: typeof SCENARIO_VERSION;
+  readonly params: Readonly<Record<string, number>>;
+  readonly stimulus: Stimulus;
+  readonly method: MethodId;
+  readonly dt: number;
   /** Settings that change what is shown but not what is simulated (e.g. the current range of an f–I plot). */
   readonly view?: Readonly<Record<string, number>>;
 }
@@ -23,8 +42,18 @@ export function toScenario(state: WidgetState): Scenario {
   return scenario;
 }
 
+/** Makes a valid scenario's defaults explicit (the scenario must have passed `parseScenario`). */
 export function fromScenario(scenario: Scenario, view?: Readonly<Record<string, number>>): WidgetState {
-  return view ? { ...scenario, view } : { ...scenario };
+  const model = getModel(scenario.model)!;
+  const state: WidgetState = {
+    ...scenario,
+    version: SCENARIO_VERSION,
+    params: scenario.params ?? {},
+    stimulus: normaliseStimulus(scenario.stimulus),
+    method: scenario.method ?? (model.defaultMethod as MethodId),
+    dt: scenario.dt ?? model.defaultDt,
+  };
+  return view ? { ...state, view } : state;
 }
 
 /** Validates untrusted state (a pasted link, a stored assignment) before a widget accepts it. */
@@ -33,12 +62,12 @@ export function parseState(input: unknown): { ok: true; state: WidgetState } | {
   const { view, ...rest } = input as Record<string, unknown>;
   const parsed = parseScenario(rest);
   if (!parsed.ok) return parsed;
-  if (view === undefined) return { ok: true, state: parsed.scenario };
+  if (view === undefined) return { ok: true, state: fromScenario(parsed.scenario) };
   const entries = typeof view === 'object' && view !== null ? Object.entries(view) : [];
   if (entries.length === 0 || entries.some(([, v]) => typeof v !== 'number' || !Number.isFinite(v))) {
     return { ok: false, problems: [{ name: 'view', message: 'View settings must be an object of finite numbers.' }] };
   }
-  return { ok: true, state: { ...parsed.scenario, view: Object.fromEntries(entries) as Record<string, number> } };
+  return { ok: true, state: fromScenario(parsed.scenario, Object.fromEntries(entries) as Record<string, number>) };
 }
 
 type Listener = (state: WidgetState) => void;
@@ -78,4 +107,9 @@ export function checkStepBudget(state: WidgetState, maxSteps: number): void {
         'Use a larger time step or a shorter duration (the command-line runner, npm run sim, has no such limit).',
     );
   }
+}
+
+/** Runs the simulation a widget state describes. */
+export function simulateState(state: WidgetState): SimulationResult {
+  return simulate(toSimulationSpec(toScenario(state)));
 }

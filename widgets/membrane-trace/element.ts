@@ -1,9 +1,9 @@
 /** The <membrane-trace> custom element: runs the engine for its state and draws the result. */
-import { simulate, type LifParams } from '../../engine/index.ts';
+import type { LifParams } from '../../engine/index.ts';
 import { attachCursor, type CursorData } from '../lib/cursor.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts } from '../lib/readouts.ts';
-import { checkStepBudget, type WidgetState } from '../lib/state.ts';
+import { checkStepBudget, simulateState, type WidgetState } from '../lib/state.ts';
 import { WidgetElement } from '../lib/widget-element.ts';
 import type { TraceConfig } from './config.ts';
 import { computeReadouts, traceSummary } from './readouts.ts';
@@ -26,7 +26,7 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
 
   protected draw(state: WidgetState): void {
     checkStepBudget(state, MAX_STEPS);
-    const result = simulate({ model: this.model, params: state.params, stimulus: state.stimulus, method: state.method, dt: state.dt, duration: state.duration });
+    const result = simulateState(state);
     const voltage = this.model.state[this.model.voltage]!;
     const u = result.traces[voltage.name]!;
     // Threshold and reset are the LIF's own parameters; models without a voltage threshold show neither.
@@ -41,7 +41,7 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
       duration: state.duration,
       threshold: p?.theta,
       anchors: p ? [p.uRest, p.uReset, p.theta] : [],
-      currentUnit: this.model.currentUnit,
+      currentUnit: this.model.input.unit,
       voltageUnit: voltage.unit,
     });
     this.cursor?.({
@@ -49,7 +49,7 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
       t: result.t,
       series: [
         { name: voltage.name, unit: voltage.unit, decimals: 2, values: u },
-        { name: 'I', unit: this.model.currentUnit, decimals: 2, values: result.input },
+        { name: 'I', unit: this.model.input.unit, decimals: 2, values: result.input },
       ],
     });
     const readouts = computeReadouts(this.config.readouts, this.model, state, result);

@@ -1,0 +1,94 @@
+/**
+ * The driver for the adaptive Dormand–Prince 5(4) method: each step is accepted when its estimated local
+ * error is within the tolerances (rtol relative, atol absolute), and the next step size follows from the
+ * error (the usual 0.9·err^(−1/5) rule, bounded between ×0.2 and ×5). Steps end at stimulus edges, jumps,
+ * refractory ends and sample times; threshold crossings are located inside an accepted step by
+ * re-integrating from its start with single fifth-order steps.
+ */
+import { createDopri5 } from '../integrators/dopri5.ts';
+import { applyImpulses, checkFinite, diverge, fire, locateCrossing, nextStop, updateHolding, type RunContext } from './context.ts';
+import { MAX_EVENTS_PER_STEP, type StepDriver } from './fixed-step.ts';
+
+export interface Tolerances {
+  readonly rtol: number;
+  readonly atol: number;
+  /** First step size to try, ms. */
+  readonly initialStep: number;
+}
+
+const MIN_STEP = 1e-10;
+
+export function adaptiveDriver(context: RunContext, tolerances: Tolerances): StepDriver {
+  const { y, model, params } = context;
+  const events = model.events;
+  const threshold = (state: Float64Array) => events!.threshold(state, params);
+  const stepper = createDopri5(context.system, params, context.drive, tolerances.rtol, tolerances.atol);
+  const start = new Float64Array(context.dimension);
+  const end = new Float64Array(context.dimension);
+  const out = new Float64Array(context.dimension);
+  let h = tolerances.initialStep;
+
+  return (from, to) => {
+    let now = from;
+    let count = 0;
+    while (now < to) {
+      applyImpulses(context, now);
+      updateHolding(context, now);
+      if (events && context.hasReset && !context.holding && threshold(y) >= 0) {
+        if (++count > MAX_EVENTS_PER_STEP) {
+          diverge(context, now, model.voltage, y[model.voltage]!, 'runaway firing', 'Spikes follow each other without end.');
+          return false;
+        }
+        fire(context, now);
+        if (context.divergence) return false;
+        continue;
+      }
+      const until = nextStop(context, now, to);
+      const truncated = h >= until - now;
+      const step = truncated ? until - now : h;
+      const error = stepper.attempt(now, y, step, out);
+      const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * error ** -0.2));
+      if (!(error <= 1)) {
+        h = step * (Number.isFinite(factor) ? factor : 0.2);
+        if (h < MIN_STEP) {
+          diverge(context, now, model.voltage, y[model.voltage]!, 'step size underflow', 'The error control needed steps shorter than 1e-10 ms.');
+          return false;
+        }
+        continue;
+      }
+      start.set(y);
+      y.set(out);
+      const stepEnd = truncated ? until : now + step;
+      if (!checkFinite(context, stepEnd)) return false;
+      // A step cut short by an edge says nothing about how large the next one may be.
+      h = truncated ? Math.max(h, step * factor) : step * factor;
+      if (events && !context.holding) {
+        const before = threshold(start);
+        const after = threshold(y);
+        if (before < 0 && after >= 0) {
+          if (++count > MAX_EVENTS_PER_STEP) {
+            diverge(context, stepEnd, model.voltage, y[model.voltage]!, 'runaway firing', 'Spikes follow each other without end.');
+            return false;
+          }
+          const stepFrom = now;
+          const advance = (state: Float64Array, length: number) => stepper.step(stepFrom, state, length);
+          if (context.hasReset) {
+            const time = locateCrossing(advance, start, y, now, stepEnd, before, after, threshold);
+            fire(context, time);
+            if (context.divergence) return false;
+            now = time;
+            continue;
+          }
+          end.set(y);
+          const time = locateCrossing(advance, start, y, now, stepEnd, before, after, threshold);
+          y.set(end);
+          fire(context, time);
+          if (context.divergence) return false;
+        }
+      }
+      now = stepEnd;
+    }
+    applyImpulses(context, to);
+    return true;
+  };
+}

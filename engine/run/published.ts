@@ -1,0 +1,20 @@
+/**
+ * The driver for a model's published numerics: the original loop, one step of dt at a time, with the
+ * input sampled at the step's start as the original scripts do, and a spike recorded at the start of
+ * the step whose update crossed (Brian2 and figure1.m both record t_k).
+ */
+import type { PublishedNumerics } from '../models/model.ts';
+import type { ParamValues } from '../params/registry.ts';
+import { applyImpulses, checkFinite, fire, type RunContext } from './context.ts';
+import type { StepDriver } from './fixed-step.ts';
+
+export function publishedDriver(context: RunContext, published: PublishedNumerics<ParamValues>): StepDriver {
+  const { y, params, drive } = context;
+  return (from, to) => {
+    applyImpulses(context, from);
+    const spiked = published.step(y, to - from, params, drive.at(from));
+    if (!checkFinite(context, to)) return false;
+    if (spiked) fire(context, from, false);
+    return !context.divergence;
+  };
+}
