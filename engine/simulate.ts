@@ -109,7 +109,7 @@ export function validateSpec<Name extends string>(spec: SimulationSpec<Name>): C
   }
   const sampleEvery = spec.sampleEvery ?? dt;
   const fixed = isMethodId(method) && methods[method].kind !== 'adaptive';
-  if (!(Number.isFinite(sampleEvery) && sampleEvery > 0 && sampleEvery >= dt * (1 - 1e-9))) {
+  if (!(Number.isFinite(sampleEvery) && sampleEvery > 0 && (!fixed || sampleEvery >= dt * (1 - 1e-9)))) {
     problems.push({ name: 'sampleEvery', message: `sampleEvery must be at least dt (${dt} ms), got ${sampleEvery}.` });
   } else if (fixed && Math.abs(sampleEvery / dt - Math.round(sampleEvery / dt)) > 1e-6) {
     problems.push({ name: 'sampleEvery', message: `sampleEvery (${sampleEvery} ms) must be a whole multiple of dt (${dt} ms).` });

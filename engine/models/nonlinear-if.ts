@@ -146,10 +146,11 @@ export const eif: NeuronModel<EifParam> = {
   state: [membrane],
   voltage: 0,
   input: nanoampInput,
-  defaultMethod: 'rk4',
   // Each spike's upswing is far faster than any fixed step, which costs RK4 about 1e-3 ms per spike at
-  // 0.01 ms and 4e-3 ms at 0.05 ms; 0.01 ms keeps 30 spikes within 0.02 ms of a tight adaptive run.
-  defaultDt: 0.01,
+  // 0.01 ms and 4e-3 ms at 0.05 ms. The adaptive method follows the upswing with short steps and the rest
+  // with long ones (samples every 0.1 ms): more accurate than RK4 at 0.01 ms, and about twice as fast.
+  defaultMethod: 'adaptive',
+  defaultDt: 0.1,
   initialState: (p) => {
     const rest = eifRestingPotential(p);
     return Float64Array.of(Number.isNaN(rest) ? p.uRest : rest);

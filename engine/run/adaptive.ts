@@ -17,6 +17,12 @@ export interface Tolerances {
 }
 
 const MIN_STEP = 1e-10;
+/**
+ * Integrate-and-fire models with an exponential or quadratic upswing blow up in finite time just before
+ * their numerical cut-off, and no step is accurate there. A step this short that reaches the threshold is
+ * accepted anyway: the spike time is then known to within it, and the state after it is replaced by the reset.
+ */
+const SPIKE_STEP = 1e-6;
 
 export function adaptiveDriver(context: RunContext, tolerances: Tolerances): StepDriver {
   const { y, model, params } = context;
@@ -44,9 +50,22 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
         continue;
       }
       const until = nextStop(context, now, to);
-      const truncated = h >= until - now;
-      const step = truncated ? until - now : h;
-      const error = stepper.attempt(now, y, step, out);
+      let truncated = h >= until - now;
+      let step = truncated ? until - now : h;
+      let error = 0;
+      // Near the blow-up before a spike the error control asks for ever shorter steps; a probe step of
+      // SPIKE_STEP that reaches the threshold is taken instead (see SPIKE_STEP).
+      let probed = false;
+      if (h < SPIKE_STEP && events && context.hasReset && !context.holding) {
+        const probe = Math.min(SPIKE_STEP, until - now);
+        stepper.attempt(now, y, probe, out);
+        if (threshold(out) >= 0) {
+          probed = true;
+          step = probe;
+          truncated = probe === until - now;
+        }
+      }
+      if (!probed) error = stepper.attempt(now, y, step, out);
       const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * error ** -0.2));
       if (!(error <= 1)) {
         h = step * (Number.isFinite(factor) ? factor : 0.2);
