@@ -194,9 +194,10 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
   let done = 0;
 
   const record = (k: number): void => {
-    t[k] = sampleTime(k);
-    input[k] = drive.at(t[k]!);
-    indices.forEach((index, i) => (traces[i]![k] = y[index]!));
+    const time = sampleTime(k);
+    t[k] = time;
+    input[k] = drive.at(time);
+    for (let i = 0; i < indices.length; i++) traces[i]![k] = y[indices[i]!]!;
   };
   record(0);
 

@@ -42,6 +42,8 @@ export interface RunContext {
   holding: boolean;
   readonly impulses: Impulses | undefined;
   nextImpulse: number;
+  /** Cached next stimulus discontinuity after the current time. */
+  nextBreak: number;
   divergence: Divergence | undefined;
 }
 
@@ -61,6 +63,7 @@ export function createContext(model: NeuronModel, params: ParamValues, drive: Dr
     holding: false,
     impulses,
     nextImpulse: 0,
+    nextBreak: Number.NEGATIVE_INFINITY,
     divergence: undefined,
     system: {
       dimension: y.length,
@@ -84,21 +87,25 @@ export function createContext(model: NeuronModel, params: ParamValues, drive: Dr
 
 /** The next time a step must end at: a stimulus edge, a scheduled jump, or the end of refractoriness. */
 export function nextStop(context: RunContext, now: number, limit: number): number {
-  let stop = Math.min(limit, context.drive.nextBreak(now));
+  // The stimulus's next edge is looked up again only once it has been passed.
+  if (!(context.nextBreak > now)) context.nextBreak = context.drive.nextBreak(now);
+  let stop = Math.min(limit, context.nextBreak);
   const impulses = context.impulses;
   if (impulses && context.nextImpulse < impulses.times.length) stop = Math.min(stop, impulses.times[context.nextImpulse]!);
   if (now < context.refractoryUntil) stop = Math.min(stop, context.refractoryUntil);
   return stop;
 }
 
-/** Applies every scheduled jump due at or before `time` (called when a step lands on one). */
-export function applyImpulses(context: RunContext, time: number): void {
+/** Applies every scheduled jump due at or before `time` (called when a step lands on one); true if any. */
+export function applyImpulses(context: RunContext, time: number): boolean {
   const impulses = context.impulses;
-  if (!impulses) return;
+  if (!impulses) return false;
+  const first = context.nextImpulse;
   while (context.nextImpulse < impulses.times.length && impulses.times[context.nextImpulse]! <= time) {
     const k = context.nextImpulse++;
     context.y[impulses.variable[k]!]! += impulses.amount[k]!;
   }
+  return context.nextImpulse > first;
 }
 
 /** Sets `holding` for the step starting at `now`, and clamps the voltage while it holds. */
@@ -139,6 +146,12 @@ export function diverge(context: RunContext, t: number, index: number, value: nu
       `The simulation diverged at t = ${t.toFixed(3)} ms (${variable}: ${reason}). ${detail} ` +
       'Try a smaller time step, another integration method, or parameters in their usual range.',
   };
+}
+
+/** The fast check drivers run every step; `checkFinite` then says what went wrong. */
+export function allFinite(y: Float64Array): boolean {
+  for (let i = 0; i < y.length; i++) if (!(Math.abs(y[i]!) <= DIVERGENCE_LIMIT)) return false;
+  return true;
 }
 
 /** Flags NaN, infinity or overflow in the state; returns false when the run must stop. */

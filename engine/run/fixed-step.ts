@@ -5,7 +5,7 @@
  * method's error rather than the grid's.
  */
 import type { Stepper } from '../integrators/integrator.ts';
-import { applyImpulses, checkFinite, diverge, fire, locateCrossing, nextStop, updateHolding, type RunContext } from './context.ts';
+import { allFinite, applyImpulses, checkFinite, diverge, fire, locateCrossing, nextStop, updateHolding, type RunContext } from './context.ts';
 
 /** A reset that lands above threshold with no refractory period would fire for ever inside one step. */
 export const MAX_EVENTS_PER_STEP = 10_000;
@@ -16,7 +16,8 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
   const { y, model, params } = context;
   const events = model.events;
   const threshold = (state: Float64Array) => events!.threshold(state, params);
-  const start = new Float64Array(context.dimension);
+  const dimension = context.dimension;
+  const start = new Float64Array(dimension);
   const end = new Float64Array(context.dimension);
 
   const tooMany = (time: number): boolean => {
@@ -24,29 +25,38 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
     return false;
   };
 
+  // The threshold at the end of the last plain step, which is where the next one starts: saves evaluating it
+  // twice per step. NaN means unknown (after a reset, a jump, or at the start).
+  let known = Number.NaN;
+
   return (from, to) => {
     let now = from;
     let count = 0;
     while (now < to) {
-      applyImpulses(context, now);
+      if (applyImpulses(context, now)) known = Number.NaN;
       updateHolding(context, now);
-      if (events && context.hasReset && !context.holding && threshold(y) >= 0) {
+      if (events && context.hasReset && !context.holding && (Number.isNaN(known) ? threshold(y) : known) >= 0) {
+        known = Number.NaN;
         if (++count > MAX_EVENTS_PER_STEP) return tooMany(now);
         fire(context, now);
         if (context.divergence) return false;
         continue;
       }
       const until = nextStop(context, now, to);
-      start.set(y);
+      // Element by element: TypedArray.set costs more than the copy itself for a handful of variables.
+      for (let i = 0; i < dimension; i++) start[i] = y[i]!;
       stepper.step(now, y, until - now);
-      if (!checkFinite(context, until)) return false;
+      if (!allFinite(y) && !checkFinite(context, until)) return false;
+      known = Number.NaN;
       if (events && !context.holding) {
         const before = threshold(start);
         const after = threshold(y);
+        known = after;
         if (before < 0 && after >= 0) {
           if (++count > MAX_EVENTS_PER_STEP) return tooMany(until);
           const stepFrom = now;
           const advance = (state: Float64Array, h: number) => stepper.step(stepFrom, state, h);
+          known = Number.NaN;
           if (context.hasReset) {
             const time = locateCrossing(advance, start, y, now, until, before, after, threshold);
             fire(context, time);
@@ -64,7 +74,7 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
       }
       now = until;
     }
-    applyImpulses(context, to);
+    if (applyImpulses(context, to)) known = Number.NaN;
     return true;
   };
 }
