@@ -39,7 +39,7 @@ function applicable(model: NeuronModel, method: MethodId): boolean {
   return validateSpec({ model, method, duration: 1 }).problems.length === 0;
 }
 
-const rows: string[][] = [['model', 'method', 'dt (ms)', '1 s simulated', 'steps/s', 'spikes']];
+const rows: string[][] = [['model', 'method', 'dt (ms)', '1 s simulated', 'steps/s', 'spikes', 'stopped']];
 for (const model of Object.values(models)) {
   const stimulus = firingInput[model.id] ?? 0;
   const dt = model.defaultDt;
@@ -47,19 +47,22 @@ for (const model of Object.values(models)) {
   for (const method of ordered) {
     if (!applicable(model, method)) continue;
     let spikes = 0;
+    let stopped = '';
     const ms = time(15, () => {
       // The runner's defaults: one sample every dt (for the adaptive method dt is its first step).
-      spikes = simulate({ model, stimulus, method, dt, duration: 1000 }).spikes.length;
+      const result = simulate({ model, stimulus, method, dt, duration: 1000 });
+      spikes = result.spikes.length;
+      stopped = result.divergence ? `${result.divergence.reason} at ${result.divergence.t.toFixed(1)} ms` : '';
     });
     const steps = method === 'adaptive' ? '(adaptive)' : `${((1000 / dt / ms) * 1000 / 1e6).toFixed(1)} M`;
-    rows.push([model.id, method === model.defaultMethod ? `${method} (default)` : method, String(dt), `${ms.toFixed(2)} ms`, steps, String(spikes)]);
+    rows.push([model.id, method === model.defaultMethod ? `${method} (default)` : method, String(dt), `${ms.toFixed(2)} ms`, steps, String(spikes), stopped]);
   }
 }
 
 {
   const currents = linspace(0, 5, 26);
   const ms = time(5, () => simulatedFiCurve(lif, currents, { dt: 0.1, duration: 1000 }));
-  rows.push(['lif f–I widget', 'exact', '0.1', `${ms.toFixed(1)} ms (26 runs)`, `${((26 * 10_000) / ms * 1000 / 1e6).toFixed(1)} M`, '']);
+  rows.push(['lif f–I widget', 'exact', '0.1', `${ms.toFixed(1)} ms (26 runs)`, `${((26 * 10_000) / ms * 1000 / 1e6).toFixed(1)} M`, '', '']);
 }
 
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
