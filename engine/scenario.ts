@@ -108,7 +108,8 @@ export interface RunnerOutput {
 export function runnerOutput(result: SimulationResult): RunnerOutput {
   return {
     spikes: Array.from(result.spikes),
-    t: Array.from(result.t),
+    // Sample times are k · sampleEvery in floating point (0.30000000000000004); print them as the decimals they stand for.
+    t: Array.from(result.t, (time) => Math.round(time * 1e9) / 1e9),
     traces: Object.fromEntries(Object.entries(result.traces).map(([name, values]) => [name, Array.from(values)])),
     diverged: result.divergence ? { t: result.divergence.t, variable: result.divergence.variable, reason: result.divergence.reason } : null,
   };

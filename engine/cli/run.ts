@@ -34,4 +34,9 @@ function main(argv: string[]): number {
   return 0;
 }
 
+// A reader that stops early (`| head`) closes the pipe; that is not an error of the run.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 process.exitCode = main(process.argv.slice(2));
