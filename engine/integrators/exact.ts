@@ -7,6 +7,7 @@
  * solution at any h. Target and tau are evaluated at the step's midpoint, so for smoothly varying input
  * (ramp, sine) the update is the exponential midpoint rule, second order in h.
  */
+import { exp } from '../math/deterministic.ts';
 import type { FixedStepMethod } from './integrator.ts';
 
 export const exact: FixedStepMethod = {
@@ -25,7 +26,7 @@ export const exact: FixedStepMethod = {
       step(t, y, h) {
         const mid = t + h / 2;
         relaxation(mid, y, target, tau, p, drive.at(mid));
-        for (let i = 0; i < y.length; i++) y[i] = target[i]! + (y[i]! - target[i]!) * Math.exp(-h / tau[i]!);
+        for (let i = 0; i < y.length; i++) y[i] = target[i]! + (y[i]! - target[i]!) * exp(-h / tau[i]!);
       },
     };
   },

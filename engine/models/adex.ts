@@ -16,6 +16,7 @@
  * a (u - uRest) is nS·mV = pA, so w needs no factor. `fromBrette` / `toBrette` convert to and from the
  * (C, gL, EL, VT, DT, a, tauw, b, Vr, Vpeak) form of Brette & Gerstner (2005) used by Naud et al. (2008).
  */
+import { exp } from '../math/deterministic.ts';
 import type { ParamValues, Registry } from '../params/registry.ts';
 import type { NeuronModel } from './model.ts';
 
@@ -79,7 +80,7 @@ export function adexRestingState(p: AdexParams, current = 0): Float64Array | und
   const drive = MV_PER_MOHM_PA * p.R * current;
   let u = Math.min(p.uRest + drive / k, p.thetaRh);
   for (let i = 0; i < 100; i++) {
-    const growth = Math.exp((u - p.thetaRh) / p.deltaT);
+    const growth = exp((u - p.thetaRh) / p.deltaT);
     const f = -k * (u - p.uRest) + p.deltaT * growth + drive;
     const slope = -k + growth;
     if (!(slope < 0)) return undefined;
@@ -118,7 +119,7 @@ export const adex: NeuronModel<AdexParam> = {
     const u = Math.min(y[0]!, p.uPeak);
     const w = y[1]!;
     const w2 = y[2]!;
-    dydt[0] = (-(u - p.uRest) + p.deltaT * Math.exp((u - p.thetaRh) / p.deltaT) + MV_PER_MOHM_PA * p.R * (input - w - w2)) / p.tauM;
+    dydt[0] = (-(u - p.uRest) + p.deltaT * exp((u - p.thetaRh) / p.deltaT) + MV_PER_MOHM_PA * p.R * (input - w - w2)) / p.tauM;
     dydt[1] = (p.a * (u - p.uRest) - w) / p.tauW;
     dydt[2] = (p.a2 * (u - p.uRest) - w2) / p.tauW2;
   },

@@ -18,6 +18,7 @@
  * The model is dimensionless; the course reads time in ms, so tau is in ms and the period at I = 0.5 is
  * 39.47 ms. There is no reset: a spike is an upward crossing of v = 0, as in the reference set.
  */
+import { acos, cbrt, cos } from '../math/deterministic.ts';
 import { findFixedPoint } from '../analysis/steady-state.ts';
 import type { ParamValues, Registry } from '../params/registry.ts';
 import type { NeuronModel } from './model.ts';
@@ -71,12 +72,12 @@ function depressedCubicRoots(P: number, Q: number): number[] {
   const delta = (Q / 2) ** 2 + (P / 3) ** 3;
   if (delta > 0) {
     const s = Math.sqrt(delta);
-    return [Math.cbrt(-Q / 2 + s) + Math.cbrt(-Q / 2 - s)];
+    return [cbrt(-Q / 2 + s) + cbrt(-Q / 2 - s)];
   }
   if (P === 0) return [0];
   const r = 2 * Math.sqrt(-P / 3);
-  const phi = Math.acos(Math.max(-1, Math.min(1, ((3 * Q) / (2 * P)) * Math.sqrt(-3 / P)))) / 3;
-  return [0, 1, 2].map((k) => r * Math.cos(phi - (2 * Math.PI * k) / 3));
+  const phi = acos(Math.max(-1, Math.min(1, ((3 * Q) / (2 * P)) * Math.sqrt(-3 / P)))) / 3;
+  return [0, 1, 2].map((k) => r * cos(phi - (2 * Math.PI * k) / 3));
 }
 
 export const fitzhughNagumo: NeuronModel<FitzhughNagumoParam> & {

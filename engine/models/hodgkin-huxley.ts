@@ -14,6 +14,7 @@
  * A spike is an upward crossing of 0 mV; the model has no reset, so the trajectory is followed through
  * the whole action potential.
  */
+import { exp } from '../math/deterministic.ts';
 import { findFixedPoint } from '../analysis/steady-state.ts';
 import type { ParamValues, Registry } from '../params/registry.ts';
 import type { NeuronModel } from './model.ts';
@@ -37,15 +38,15 @@ export type HodgkinHuxleyParams = ParamValues<HodgkinHuxleyParam>;
  */
 function vtrap(x: number, k: number): number {
   const r = x / k;
-  return Math.abs(r) < 1e-6 ? k * (1 + r / 2) : x / (1 - Math.exp(-r));
+  return Math.abs(r) < 1e-6 ? k * (1 + r / 2) : x / (1 - exp(-r));
 }
 
 // Rates in 1/ms at the membrane potential u in mV (Table 2.1 as in hh.json).
 export const alphaM = (u: number): number => 0.182 * vtrap(u + 35, 9);
 export const betaM = (u: number): number => 0.124 * vtrap(-(u + 35), 9);
-export const alphaH = (u: number): number => 0.25 * Math.exp(-(u + 90) / 12);
+export const alphaH = (u: number): number => 0.25 * exp(-(u + 90) / 12);
 /** 0.25 e^((u+62)/6) / e^((u+90)/12), as one exponential so it cannot overflow into ∞/∞ on a wild RK4 stage. */
-export const betaH = (u: number): number => 0.25 * Math.exp((u + 62) / 6 - (u + 90) / 12);
+export const betaH = (u: number): number => 0.25 * exp((u + 62) / 6 - (u + 90) / 12);
 export const alphaN = (u: number): number => 0.02 * vtrap(u - 25, 9);
 export const betaN = (u: number): number => 0.002 * vtrap(-(u - 25), 9);
 

@@ -18,6 +18,7 @@
  * A spike is an upward crossing of 0 mV: full action potentials reach about +20 mV or more, while the
  * small oscillations born near the Hopf point stay well below 0 mV and are not counted.
  */
+import { cosh, tanh } from '../math/deterministic.ts';
 import { findFixedPoint } from '../analysis/steady-state.ts';
 import type { ParamValues, Registry } from '../params/registry.ts';
 import type { NeuronModel } from './model.ts';
@@ -51,17 +52,17 @@ export const morrisLecarPresets = {
 
 /** Calcium activation m∞(V), which follows V instantly. */
 export function calciumActivation(p: MorrisLecarParams, v: number): number {
-  return 0.5 * (1 + Math.tanh((v - p.V1) / p.V2));
+  return 0.5 * (1 + tanh((v - p.V1) / p.V2));
 }
 
 /** Steady-state potassium activation w∞(V). */
 export function potassiumActivation(p: MorrisLecarParams, v: number): number {
-  return 0.5 * (1 + Math.tanh((v - p.V3) / p.V4));
+  return 0.5 * (1 + tanh((v - p.V3) / p.V4));
 }
 
 /** Time constant of w in ms, τw(V) / φ. */
 export function potassiumTimeConstant(p: MorrisLecarParams, v: number): number {
-  return Math.cosh((v - p.V3) / (2 * p.V4)) / p.phi;
+  return cosh((v - p.V3) / (2 * p.V4)) / p.phi;
 }
 
 /** The V-nullcline: the w at which dV/dt = 0 for a given V and input I (µA/cm²). */

@@ -13,6 +13,7 @@
  * makes F'(uRest) = -1, i.e. the same passive membrane near rest as the LIF with tauM, R, uRest.
  * With the current in nA and R in MΩ, R I is in mV.
  */
+import { atan, exp } from '../math/deterministic.ts';
 import type { ParamProblem, ParamValues, Registry } from '../params/registry.ts';
 import type { NeuronModel } from './model.ts';
 
@@ -62,7 +63,7 @@ export function qifTravelTime(p: QifParams, current: number, from: number, to: n
   const beta = c0 + p.R * current;
   if (!(beta > 0)) return Number.POSITIVE_INFINITY;
   const scale = Math.sqrt(c2 / beta);
-  const angle = (u: number) => (u === Number.POSITIVE_INFINITY ? Math.PI / 2 : Math.atan((u - c1) * scale));
+  const angle = (u: number) => (u === Number.POSITIVE_INFINITY ? Math.PI / 2 : atan((u - c1) * scale));
   return (p.tauM / Math.sqrt(c2 * beta)) * (angle(to) - angle(from));
 }
 
@@ -127,7 +128,7 @@ export function eifRheobase(p: EifParams): number {
 export function eifRestingPotential(p: EifParams, current = 0): number {
   let u = Math.min(p.uRest + p.R * current, p.thetaRh);
   for (let i = 0; i < 100; i++) {
-    const growth = Math.exp((u - p.thetaRh) / p.deltaT);
+    const growth = exp((u - p.thetaRh) / p.deltaT);
     const f = -(u - p.uRest) + p.deltaT * growth + p.R * current;
     const slope = -1 + growth;
     if (!(slope < 0)) return Number.NaN;
@@ -159,7 +160,7 @@ export const eif: NeuronModel<EifParam> = {
     // Runge–Kutta stages of the step that crosses the cut-off can land far beyond it, where the
     // exponential overflows to Infinity; clamping there keeps the located crossing finite and exact below.
     const u = Math.min(y[0]!, p.uPeak);
-    dydt[0] = (-(u - p.uRest) + p.deltaT * Math.exp((u - p.thetaRh) / p.deltaT) + p.R * input) / p.tauM;
+    dydt[0] = (-(u - p.uRest) + p.deltaT * exp((u - p.thetaRh) / p.deltaT) + p.R * input) / p.tauM;
   },
   events: {
     threshold: (y, p) => y[0]! - p.uPeak,

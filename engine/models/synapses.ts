@@ -26,6 +26,7 @@
  * whose input is in nA and voltage in mV (µS · mV = nA). For a model with input in µA/cm² (Hodgkin–
  * Huxley), g is in mS/cm² (mS/cm² · mV = µA/cm²).
  */
+import { exp } from '../math/deterministic.ts';
 import type { ParamProblem, ParamValues, Registry } from '../params/registry.ts';
 import { deriveSeed } from '../stimuli/spike-trains.ts';
 import type { Impulses, NeuronModel, StateVariable } from './model.ts';
@@ -68,7 +69,7 @@ export interface SynapseSpec<Name extends string, Extra extends string> {
 /** The kernel's closed form at time s ≥ 0 after a presynaptic spike (0 before it). */
 export function synapticKernel(kernel: SynapticKernel, weight: number, tau: number, s: number): number {
   if (s < 0) return 0;
-  return kernel === 'alpha' ? (weight * s * Math.exp(-s / tau)) / tau : weight * Math.exp(-s / tau);
+  return kernel === 'alpha' ? (weight * s * exp(-s / tau)) / tau : weight * exp(-s / tau);
 }
 
 /**

@@ -6,6 +6,7 @@
  * through splitmix32 so that nearby seeds give unrelated streams. Normal deviates use the Box–Muller
  * transform, keeping the second deviate of each pair.
  */
+import { cos, log, sin } from '../math/deterministic.ts';
 
 export interface RandomSource {
   /** Uniform on [0, 1). */
@@ -54,10 +55,10 @@ export function createRandom(seed: number): RandomSource {
       return value;
     }
     // 1 - uniform() lies in (0, 1], so the logarithm is finite.
-    const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
+    const radius = Math.sqrt(-2 * log(1 - uniform()));
     const angle = 2 * Math.PI * uniform();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
+    spare = radius * sin(angle);
+    return radius * cos(angle);
   };
   return { uniform, normal };
 }

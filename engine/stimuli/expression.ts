@@ -21,6 +21,7 @@
  * Names: the variable `t` (ms); the constants `pi`, `e`, `ms` = 1 and `s` = 1000 (t is in ms, so
  * `t > 100*ms` reads as Brian2 does); and the functions below.
  */
+import { cos, exp, log, pow, sin, tan } from '../math/deterministic.ts';
 import { printExpression } from './expression-print.ts';
 
 /** The longest accepted source, and the deepest nesting of parentheses and calls. */
@@ -460,11 +461,11 @@ function constantValue(name: ConstantName): number {
 /** The one-argument functions, and whether each can jump. */
 function mathFunction(name: Exclude<FunctionName, 'min' | 'max'>): { apply: (x: number) => number; jumps: boolean } {
   switch (name) {
-    case 'sin': return { apply: Math.sin, jumps: false };
-    case 'cos': return { apply: Math.cos, jumps: false };
-    case 'tan': return { apply: Math.tan, jumps: false };
-    case 'exp': return { apply: Math.exp, jumps: false };
-    case 'log': return { apply: Math.log, jumps: false };
+    case 'sin': return { apply: sin, jumps: false };
+    case 'cos': return { apply: cos, jumps: false };
+    case 'tan': return { apply: tan, jumps: false };
+    case 'exp': return { apply: exp, jumps: false };
+    case 'log': return { apply: log, jumps: false };
     case 'sqrt': return { apply: Math.sqrt, jumps: false };
     case 'abs': return { apply: Math.abs, jumps: false };
     case 'floor': return { apply: Math.floor, jumps: true };
@@ -514,7 +515,7 @@ function compileBinary(op: BinaryOp, l: Compiled, r: Compiled): Compiled {
     case '-': return (t, n) => l(t, n) - r(t, n);
     case '*': return (t, n) => l(t, n) * r(t, n);
     case '/': return (t, n) => l(t, n) / r(t, n);
-    case '^': return (t, n) => Math.pow(l(t, n), r(t, n));
+    case '^': return (t, n) => pow(l(t, n), r(t, n));
     case '<': return (_t, n) => (l(n, n) < r(n, n) ? 1 : 0);
     case '<=': return (_t, n) => (l(n, n) <= r(n, n) ? 1 : 0);
     case '>': return (_t, n) => (l(n, n) > r(n, n) ? 1 : 0);

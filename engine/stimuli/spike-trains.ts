@@ -11,6 +11,7 @@
  * `s + i` train 1 of seed 1 would be train 0 of seed 2, and runs with neighbouring seeds (as used for
  * averaging over seeds) would share most of their input.
  */
+import { log } from '../math/deterministic.ts';
 import { createRandom, type RandomSource } from '../random/rng.ts';
 
 export interface TrainWindow {
@@ -61,7 +62,7 @@ export function poissonTrain(window: TrainWindow, random: RandomSource): Float64
   const mean = 1000 / rate;
   const times: number[] = [];
   // 1 − uniform() lies in (0, 1], so every interval is finite and ≥ 0.
-  for (let t = start - Math.log(1 - random.uniform()) * mean; t < end; t -= Math.log(1 - random.uniform()) * mean) times.push(t);
+  for (let t = start - log(1 - random.uniform()) * mean; t < end; t -= log(1 - random.uniform()) * mean) times.push(t);
   return Float64Array.from(times);
 }
 

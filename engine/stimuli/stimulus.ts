@@ -5,6 +5,7 @@
  * Each kind has a parameter registry like a model's, so stimulus controls, URL state and exports come
  * from the same place. Amplitudes are in the model's current unit (nA for the integrate-and-fire models).
  */
+import { sin } from '../math/deterministic.ts';
 import type { ParamSpec, ParamValues, ParamProblem } from '../params/registry.ts';
 import { resolveParams } from '../params/registry.ts';
 import { createRandom } from '../random/rng.ts';
@@ -238,7 +239,7 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
       const [a, frequency, start] = [v['amplitude']!, v['frequency']!, v['start']!];
       const omega = (2 * Math.PI * frequency) / 1000;
       // sin(0) = 0 at onset, so the sine starts continuously and has no break.
-      return { value: (t) => (t >= start ? a * Math.sin(omega * (t - start)) : 0), breaks: [] };
+      return { value: (t) => (t >= start ? a * sin(omega * (t - start)) : 0), breaks: [] };
     }
     case 'noise': {
       const [mean, sigma] = [v['mean']!, v['sigma']!];

@@ -3,11 +3,12 @@
  * keyboard and redraw, and the numbers a widget prints equal the engine's own result computed here in
  * Node from the widget's exported state (the same engine, so the same floating-point result).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { getModel, lifRate, lifRheobase, steadyRate, validateSpec, type LifParams } from '../../engine/index.ts';
+import { getModel, lifRate, lifRheobase, parseScenario, runScenario, steadyRate, validateSpec, type LifParams } from '../../engine/index.ts';
 import { currentRange, simulatedCurrents, simulatedPoint } from '../../widgets/fi-curve/compute.ts';
 import { formatNumber } from '../../widgets/lib/format.ts';
 import { simulateState, type WidgetState } from '../../widgets/lib/state.ts';
@@ -179,6 +180,38 @@ describe('membrane trace', () => {
       (el as unknown as { setState(s: unknown): { message: string }[] }).setState({ version: 1, model: 'lif', params: { tauM: Number.NaN }, stimulus: [], method: 'exact', dt: 0.1, duration: 100 }),
     );
     expect(problems.map((p) => p.message).join(' ')).toMatch(/tauM \(ms\) must be a finite number/);
+  });
+});
+
+describe('scenario export', () => {
+  test('every membrane trace exports a scenario whose spikes in Node equal the ones the page computed', async () => {
+    const traces = all.filter((w) => w.tag === 'membrane-trace');
+    expect(traces.length).toBeGreaterThan(0);
+    for (const path of new Set(traces.map((w) => w.path))) {
+      const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+      for (const { id } of traces.filter((w) => w.path === path)) {
+        await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
+        const json = (await page.locator(`#${id} [data-role="scenario"]`).textContent()) ?? '';
+        const spikes = await page.$eval(`#${id}`, (el) => (el as unknown as { lastSpikes(): number[] }).lastSpikes());
+        const parsed = parseScenario(JSON.parse(json));
+        expect(parsed.ok, json).toBe(true);
+        if (parsed.ok) expect(Array.from(runScenario(parsed.scenario).spikes)).toEqual(spikes);
+      }
+      expect(problems, formatProblems(problems)).toEqual([]);
+    }
+  });
+
+  test('the command-line runner gives the same spikes as the page for an exported scenario', async () => {
+    const trace = all.find((w) => w.tag === 'membrane-trace')!;
+    const { page } = await browser.openPage(trace.path, { waitUntil: 'networkidle' });
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${trace.id}`);
+    const json = (await page.locator(`#${trace.id} [data-role="scenario"]`).textContent()) ?? '';
+    const spikes = await page.$eval(`#${trace.id}`, (el) => (el as unknown as { lastSpikes(): number[] }).lastSpikes());
+    const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname;
+    const cli = spawnSync(tsx, ['engine/cli/run.ts', '-'], { cwd: new URL('../../', import.meta.url).pathname, input: json, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    // JSON round-trips doubles exactly, so the runner's numbers are the page's numbers.
+    expect((JSON.parse(cli.stdout) as { spikes: number[] }).spikes).toEqual(spikes);
   });
 });
 

@@ -44,6 +44,7 @@ class FiCurveElement extends WidgetElement<FiConfig> {
       dt: state.dt,
       duration: state.duration,
       currents: Array.from(simulatedCurrents(state)),
+      transient: state.view?.['transient'] ?? 0,
     };
     const key = JSON.stringify(request);
     if (this.job && this.job.key !== key) {
@@ -72,7 +73,7 @@ class FiCurveElement extends WidgetElement<FiConfig> {
       return;
     }
     renderFi(this.svg!, this.plotWidth(), view);
-    this.setSummary(`f–I curve from ${min} to ${max} nA: computing the simulated points…`);
+    this.setSummary(`f–I curve from ${min} to ${max}${this.unitText()}: computing the simulated points…`);
     if (this.job) return; // The same request is in flight; it draws when it is done.
 
     const job = { key, controller: new AbortController() };
@@ -105,6 +106,10 @@ class FiCurveElement extends WidgetElement<FiConfig> {
       );
   }
 
+  private unitText(): string {
+    return this.model.input.unit ? ` ${this.model.input.unit}` : '';
+  }
+
   private finish(state: WidgetState, view: FiView, simulated: FiPoint[], lif: LifParams | undefined): void {
     const { max } = currentRange(state);
     const top = simulated[simulated.length - 1]!;
@@ -112,6 +117,8 @@ class FiCurveElement extends WidgetElement<FiConfig> {
     const put = (id: string, value: number, decimals: number, note?: string) =>
       readouts.set(id, Number.isFinite(value) ? { value, text: formatNumber(value, decimals) } : { value, text: '—', note });
     put('simulatedTop', top.y, 2);
+    const firingAt = simulated.find((point) => point.y > 0);
+    put('onset', firingAt ? firingAt.x : Number.NaN, 3, 'no simulated current fires');
     if (lif) {
       put('rheobase', lifRheobase(lif), 3);
       put('analyticTop', lifRate(lif, max), 2);
@@ -121,9 +128,9 @@ class FiCurveElement extends WidgetElement<FiConfig> {
     const firing = simulated.filter((p) => p.y > 0);
     const onset = firing[0];
     this.setSummary(
-      `f–I curve from ${view.currentMin} to ${max} nA with ${simulated.length} simulated points. ` +
-        (onset ? `The first simulated point that fires is at ${formatNumber(onset.x, 2)} nA; ` : 'No simulated point fires; ') +
-        `at ${max} nA the simulated rate is ${formatNumber(top.y, 2)} Hz.` +
+      `f–I curve from ${view.currentMin} to ${max}${this.unitText()} with ${simulated.length} simulated points. ` +
+        (onset ? `The first simulated point that fires is at ${formatNumber(onset.x, 3)}${this.unitText()}, at ${formatNumber(onset.y, 2)} Hz; ` : 'No simulated point fires; ') +
+        `at ${max}${this.unitText()} the simulated rate is ${formatNumber(top.y, 2)} Hz.` +
         (lif ? ` Rheobase ${formatNumber(lifRheobase(lif), 3)} nA.` : ''),
     );
     this.dataset['complete'] = 'true';

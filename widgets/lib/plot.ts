@@ -175,3 +175,31 @@ export function renderLegend(host: HTMLElement, entries: readonly LegendEntry[])
       item.append('span').text(entry.label);
     });
 }
+
+/**
+ * A vertical reference line (a cut-off, a reset, the resting potential) at `value` in data units of x, with
+ * a short label at its top; nothing is drawn when `value` is undefined or outside the x domain.
+ */
+export function drawVerticalLevel(panel: Group, name: string, value: number | undefined, label: string, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+  const [lo, hi] = x.domain() as [number, number];
+  const data = value !== undefined && value >= Math.min(lo, hi) && value <= Math.max(lo, hi) ? [value] : [];
+  const g = layer(panel, `vlevel-${name}`);
+  g.selectAll('line')
+    .data(data)
+    .join('line')
+    .attr('class', 'level-line')
+    .attr('x1', (d) => x(d))
+    .attr('x2', (d) => x(d))
+    .attr('y1', y.range()[0]!)
+    .attr('y2', y.range()[1]!);
+  // The label sits left of the line near the right edge, so it never runs out of the plot.
+  const right = (d: number) => x(d) > (x.range()[0]! + x.range()[1]!) / 2;
+  g.selectAll('text')
+    .data(data)
+    .join('text')
+    .attr('class', 'level-label')
+    .attr('x', (d) => x(d) + (right(d) ? -4 : 4))
+    .attr('y', y.range()[1]! + 12)
+    .attr('text-anchor', (d) => (right(d) ? 'end' : 'start'))
+    .text(label);
+}
