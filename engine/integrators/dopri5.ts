@@ -63,7 +63,8 @@ export function createDopri5<P>(system: OdeSystem<P>, p: P, drive: Drive, rtol: 
         let error = 0;
         for (let j = 0; j < 7; j++) error += E[j]! * k[j]![i]!;
         const scale = atol + rtol * Math.max(Math.abs(y[i]!), Math.abs(out[i]!));
-        sum += ((h * error) / scale) ** 2;
+        const scaled = (h * error) / scale;
+        sum += scaled * scaled;
       }
       return Math.sqrt(sum / n);
     },

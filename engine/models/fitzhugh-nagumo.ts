@@ -13,7 +13,7 @@
  * the cubic nullcline w = v − v³/3 + I and the straight one w = (v + a)/b) and Sec. 4.6 (separation of
  * time scales: with tau ≫ 1 the state jumps between the outer branches of the cubic).
  * The defaults are those of the course's reference set (a 0.7, b 0.8, tau 12.5), which puts a subcritical
- * Hopf bifurcation at I = 0.33128 and a fold of limit cycles at I = 0.32933.
+ * Hopf bifurcation at I = 0.33128 and a fold of limit cycles at I = 0.3241785 (the reference file says 0.32933; see test/reference/README.md).
  *
  * The model is dimensionless; the course reads time in ms, so tau is in ms and the period at I = 0.5 is
  * 39.47 ms. There is no reset: a spike is an upward crossing of v = 0, as in the reference set.
@@ -51,7 +51,7 @@ export function fitzhughNagumoJacobian(y: ArrayLike<number>, J: Float64Array, p:
  * Newton's method from one guess misses the left branch for part of the parameter ranges.
  */
 export function restingVoltage(p: FitzhughNagumoParams): number {
-  const h = (v: number) => (p.b / 3) * v ** 3 + (1 - p.b) * v + p.a;
+  const h = (v: number) => (p.b / 3) * v * v * v + (1 - p.b) * v + p.a;
   const slope = (v: number) => p.b * v * v + 1 - p.b;
   const guesses = p.b < 1e-9 ? [-p.a] : depressedCubicRoots((3 * (1 - p.b)) / p.b, (3 * p.a) / p.b);
   const roots = guesses
@@ -69,7 +69,7 @@ export function restingVoltage(p: FitzhughNagumoParams): number {
 
 /** Real roots of t³ + P t + Q = 0 (Cardano for one real root, the trigonometric form for three). */
 function depressedCubicRoots(P: number, Q: number): number[] {
-  const delta = (Q / 2) ** 2 + (P / 3) ** 3;
+  const delta = (Q / 2) * (Q / 2) + (P / 3) * (P / 3) * (P / 3);
   if (delta > 0) {
     const s = Math.sqrt(delta);
     return [cbrt(-Q / 2 + s) + cbrt(-Q / 2 - s)];
@@ -101,7 +101,7 @@ export const fitzhughNagumo: NeuronModel<FitzhughNagumoParam> & {
   initialState: (p) => {
     const v = restingVoltage(p);
     // The closed form is polished by Newton's method on the full equations (rounding in the cubic formula).
-    return findFixedPoint(fitzhughNagumo, p, [v, v - v ** 3 / 3], 0).state;
+    return findFixedPoint(fitzhughNagumo, p, [v, v - (v * v * v) / 3], 0).state;
   },
   rhs: (_t, y, dydt, p, input) => {
     const v = y[0]!;

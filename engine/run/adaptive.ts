@@ -6,6 +6,7 @@
  * re-integrating from its start with single fifth-order steps.
  */
 import { createDopri5 } from '../integrators/dopri5.ts';
+import { pow } from '../math/deterministic.ts';
 import { applyImpulses, checkFinite, diverge, fire, locateCrossing, nextStop, updateHolding, type RunContext } from './context.ts';
 import { MAX_EVENTS_PER_STEP, type StepDriver } from './fixed-step.ts';
 
@@ -66,7 +67,7 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
         }
       }
       if (!probed) error = stepper.attempt(now, y, step, out);
-      const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * error ** -0.2));
+      const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * pow(error, -0.2)));
       if (!(error <= 1)) {
         h = step * (Number.isFinite(factor) ? factor : 0.2);
         if (h < MIN_STEP) {

@@ -75,8 +75,10 @@ describe.each([...widgets.keys()])('widgets on %s', (path) => {
       const widget = page.locator(`#${id}`);
       expect(await widget.locator('[data-role="widget-error"]').isHidden()).toBe(true);
       const paths = await widget.locator('svg path.series-line').evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''));
-      expect(paths.length).toBeGreaterThan(0);
       for (const d of paths) expect(d.length).toBeGreaterThan(20);
+      // A trace draws lines; an f–I curve of a model without a formula draws only simulated dots.
+      const marks = paths.length + (await widget.locator('svg circle.dot').count());
+      expect(marks).toBeGreaterThan(0);
       const outputs = await widget.locator('output[data-readout]').allTextContents();
       for (const text of outputs) expect(text).not.toBe('…');
       expect((await widget.locator('[data-role="summary"]').textContent())?.length).toBeGreaterThan(20);

@@ -73,3 +73,18 @@ describe('special values', () => {
     ['cbrt(-27)', D.cbrt(-27), -3],
   ])('%s', (_what, value, expected) => expect(Object.is(value, expected) || value === expected).toBe(true));
 });
+
+describe('the engine uses no platform-dependent arithmetic', () => {
+  // `**` and Math.exp/log/pow/sin/… may round differently in another JavaScript engine; in simulation code
+  // only + − × ÷, Math.sqrt/abs/min/max/floor and engine/math/deterministic.ts are allowed.
+  const forbidden = /Math\.(exp|log|log1p|log2|expm1|pow|sin|cos|tan|sinh|cosh|tanh|asin|acos|atan|atan2|cbrt|hypot)\(|[\w)\]]\s*\*\*\s*[\w(-]/;
+  const files = import.meta.glob('../../engine/{models,integrators,run,stimuli,random,math}/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+  it.each(Object.entries(files).filter(([path]) => !path.endsWith('deterministic.ts')))('%s', (_path, source) => {
+    const code = source
+      .split('\n')
+      .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+      .join('\n');
+    // Powers of two written as 2 ** -50 are exact and may stay.
+    expect(code.replace(/2 \*\* -?\d+/g, '')).not.toMatch(forbidden);
+  });
+});

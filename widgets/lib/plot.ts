@@ -97,7 +97,8 @@ export function drawLine(
   const points = dx.map((v, i): [number, number] => [x(v), y(dy[i]!)]);
   layer(panel, `series-${name}`)
     .selectAll('path')
-    .data([points])
+    // No path at all for an empty series (an f–I plot with no analytic curve), rather than an empty one.
+    .data(points.length > 1 ? [points] : [])
     .join('path')
     .attr('class', 'series-line')
     .attr('fill', 'none')
@@ -178,9 +179,18 @@ export function renderLegend(host: HTMLElement, entries: readonly LegendEntry[])
 
 /**
  * A vertical reference line (a cut-off, a reset, the resting potential) at `value` in data units of x, with
- * a short label at its top; nothing is drawn when `value` is undefined or outside the x domain.
+ * a short label near its top (`row` 1, 2… moves the label down a line, so neighbouring lines' labels do not
+ * collide); nothing is drawn when `value` is undefined or outside the x domain.
  */
-export function drawVerticalLevel(panel: Group, name: string, value: number | undefined, label: string, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+export function drawVerticalLevel(
+  panel: Group,
+  name: string,
+  value: number | undefined,
+  label: string,
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+  row = 0,
+): void {
   const [lo, hi] = x.domain() as [number, number];
   const data = value !== undefined && value >= Math.min(lo, hi) && value <= Math.max(lo, hi) ? [value] : [];
   const g = layer(panel, `vlevel-${name}`);
@@ -199,7 +209,7 @@ export function drawVerticalLevel(panel: Group, name: string, value: number | un
     .join('text')
     .attr('class', 'level-label')
     .attr('x', (d) => x(d) + (right(d) ? -4 : 4))
-    .attr('y', y.range()[1]! + 12)
+    .attr('y', y.range()[1]! + 12 + 15 * row)
     .attr('text-anchor', (d) => (right(d) ? 'end' : 'start'))
     .text(label);
 }

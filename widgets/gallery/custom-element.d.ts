@@ -1,0 +1,6 @@
+// Lets IzhikevichGallery.astro use its custom element with ordinary HTML attributes.
+declare namespace astroHTML.JSX {
+  interface IntrinsicElements {
+    'izhikevich-gallery': HTMLAttributes;
+  }
+}

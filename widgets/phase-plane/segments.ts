@@ -1,0 +1,93 @@
+/**
+ * A trajectory as it is drawn in the plane. Models without a reset give one unbroken path. With a reset
+ * (AdEx) the state jumps at each spike from the cut-off to the reset line, so the path is cut there: each
+ * piece runs from one reset to the next spike and ends on the cut-off (where u was when it fired), and each
+ * jump is returned apart, to be drawn as a dashed arrow, so the student reads the run spike by spike.
+ */
+export interface Segment {
+  readonly x: number[];
+  readonly y: number[];
+  /** Sample index in the run where the piece starts. */
+  readonly start: number;
+}
+
+export interface Jump {
+  /** The spike time, ms. */
+  readonly t: number;
+  readonly from: readonly [number, number];
+  readonly to: readonly [number, number];
+  /** Index of the first sample after the reset. */
+  readonly index: number;
+}
+
+/**
+ * Cuts the sampled run (t, x, y) at each spike. A spike inside the sample interval (t[k-1], t[k]] resets
+ * the state before t[k] is recorded, so the piece ends at sample k-1, extended to the cut-off `peak`, and the
+ * next starts at sample k. Without `peak` (no reset) the run is one piece and there are no jumps.
+ */
+export function segmentAtResets(
+  t: ArrayLike<number>,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  spikes: ArrayLike<number>,
+  peak?: number,
+): { segments: Segment[]; jumps: Jump[] } {
+  const n = Math.min(t.length, x.length, y.length);
+  if (peak === undefined || spikes.length === 0) return { segments: n > 0 ? [{ x: Array.from({ length: n }, (_, i) => x[i]!), y: Array.from({ length: n }, (_, i) => y[i]!), start: 0 }] : [], jumps: [] };
+  const breaks: { k: number; t: number }[] = [];
+  let k = 1;
+  for (let s = 0; s < spikes.length; s++) {
+    const time = spikes[s]!;
+    while (k < n && t[k]! < time) k++;
+    if (k >= n) break;
+    if (breaks.length > 0 && breaks[breaks.length - 1]!.k === k) continue;
+    breaks.push({ k, t: time });
+  }
+  const segments: Segment[] = [];
+  const jumps: Jump[] = [];
+  let start = 0;
+  for (const { k: at, t: time } of breaks) {
+    const xs = Array.from({ length: at - start }, (_, i) => x[start + i]!);
+    const ys = Array.from({ length: at - start }, (_, i) => y[start + i]!);
+    const w = y[at - 1]!;
+    xs.push(peak);
+    ys.push(w);
+    segments.push({ x: xs, y: ys, start });
+    jumps.push({ t: time, from: [peak, w], to: [x[at]!, y[at]!], index: at });
+    start = at;
+  }
+  segments.push({ x: Array.from({ length: n - start }, (_, i) => x[start + i]!), y: Array.from({ length: n - start }, (_, i) => y[start + i]!), start });
+  return { segments, jumps };
+}
+
+/** The voltage against time with the cut-off and reset drawn at each spike (vertical edges, not slanted lines). */
+export function withResetEdges(t: ArrayLike<number>, u: ArrayLike<number>, spikes: ArrayLike<number>, peak: number, reset: number): { t: number[]; u: number[] } {
+  const outT: number[] = [];
+  const outU: number[] = [];
+  let s = 0;
+  for (let i = 0; i < t.length; i++) {
+    while (s < spikes.length && spikes[s]! <= t[i]!) {
+      outT.push(spikes[s]!, spikes[s]!);
+      outU.push(peak, reset);
+      s++;
+    }
+    outT.push(t[i]!);
+    outU.push(u[i]!);
+  }
+  return { t: outT, u: outU };
+}
+
+/**
+ * Drops points closer than `minStep` (in the units of the scales given) to the last one kept, so a long
+ * run costs the browser a path of a few thousand vertices. The first and last points are always kept.
+ */
+export function thin(xs: readonly number[], ys: readonly number[], sx: (v: number) => number, sy: (v: number) => number, minStep = 0.75): [number, number][] {
+  const out: [number, number][] = [];
+  const n = xs.length;
+  for (let i = 0; i < n; i++) {
+    const p: [number, number] = [sx(xs[i]!), sy(ys[i]!)];
+    const last = out[out.length - 1];
+    if (!last || i === n - 1 || Math.hypot(p[0] - last[0], p[1] - last[1]) >= minStep) out.push(p);
+  }
+  return out;
+}
