@@ -4,7 +4,8 @@
  * a progress bar if they take a while. A new slider value aborts the job still running and starts another;
  * a redraw of the same state (a resize) reuses the points. `data-complete` turns "true" when all are in.
  */
-import { lifRate, lifRheobase, SpecError, validateSpec, type LifParams } from '../../engine/index.ts';
+import { lifRate, lifRheobase, methods, SpecError, validateSpec, type LifParams } from '../../engine/index.ts';
+import { numericsLabel } from '../lib/model-display.ts';
 import { createEngineClient, isAbortError, type JobTypes } from '../../engine/worker/client.ts';
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
@@ -65,6 +66,7 @@ class FiCurveElement extends WidgetElement<FiConfig> {
       currentMax: max,
       ceiling: lif && lif.tRef > 0 ? 1000 / lif.tRef : undefined,
       currentUnit: this.model.input.unit,
+      numerics: `simulated points: ${numericsLabel(state.method, methods[state.method].title, state.dt, state.dt)}, ${state.duration} ms runs`,
     };
     if (this.computed?.key === key) {
       const { simulated } = this.computed;

@@ -14,6 +14,8 @@ export interface FiView {
   /** Upper bound on the rate (1 / refractory period), drawn as a reference line when finite. */
   readonly ceiling?: number | undefined;
   readonly currentUnit: string;
+  /** Method and time step of the simulated points, shown on the plot. */
+  readonly numerics: string;
 }
 
 export function renderFi(svg: Svg, width: number, view: FiView): void {
@@ -32,4 +34,12 @@ export function renderFi(svg: Svg, width: number, view: FiView): void {
   drawLevel(panel, 'ceiling', visibleCeiling, '1/Δabs', x, y);
   drawLine(panel, 'analytic', view.analytic.map((p) => p.x), view.analytic.map((p) => p.y), x, y, 1);
   drawDots(panel, 'simulated', view.simulated, x, y, 2);
+  layer(panel, 'numerics-label')
+    .selectAll('text')
+    .data([view.numerics])
+    .join('text')
+    .attr('class', 'numerics-label')
+    .attr('x', 6)
+    .attr('y', 14)
+    .text((d) => d);
 }

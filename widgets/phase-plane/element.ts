@@ -8,12 +8,13 @@ import { select } from 'd3-selection';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { checkStepBudget, toScenario, type WidgetState } from '../lib/state.ts';
 import { WidgetElement } from '../lib/widget-element.ts';
-import type { ParamProblem } from '../../engine/index.ts';
+import { methods, type ParamProblem } from '../../engine/index.ts';
 import { analysePlane, planeBox, type PlaneData } from './compute.ts';
 import type { PlaneConfig } from './config.ts';
 import { clientToPlane, roundToAxis } from './coords.ts';
 import { fixedPointRow, planeSummary } from './readouts.ts';
 import { arrowCounts, planeLayout, renderPlane, renderTrajectory, type Drawn, type PlaneView } from './render.ts';
+import { numericsLabel } from '../lib/model-display.ts';
 
 /** Steps per redraw: about 20 ms of RK4 on a laptop, with room for the analysis. */
 const MAX_STEPS = 100_000;
@@ -67,7 +68,12 @@ class PhasePlaneElement extends WidgetElement<PlaneConfig> {
     const width = this.plotWidth();
     const layout = planeLayout(width);
     const data = analysePlane(this.model, state, { arrows: arrowCounts(layout.plane), cells: 100 });
-    const view: PlaneView = { data, axes: this.config.axes, clipId: `${this.id}-clip` };
+    const view: PlaneView = {
+      data,
+      axes: this.config.axes,
+      clipId: `${this.id}-clip`,
+      numerics: numericsLabel(state.method, methods[state.method].title, state.dt, state.dt),
+    };
     this.view = view;
     this.drawn = renderPlane(this.svg!, width, view);
     renderTrajectory(this.svg!, this.drawn, view, data.run.t.length - 1);

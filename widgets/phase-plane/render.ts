@@ -44,6 +44,8 @@ export function arrowCounts(box: Box): [number, number] {
 
 export interface PlaneView {
   readonly data: PlaneData;
+  /** Method and time step, shown on the plot ("RK4 · dt = 0.1 ms"). */
+  readonly numerics: string;
   readonly axes: readonly [PlaneAxis, PlaneAxis];
   /** Unique per widget instance (the clip path's id). */
   readonly clipId: string;
@@ -307,7 +309,7 @@ function renderTimeCourse(svg: Svg, layout: PlaneLayout, view: PlaneView, last: 
   // The time course's own caption, so it is not read as a second phase plane.
   select(svg.node())
     .selectAll<SVGTextElement, string>('text.time-course-title')
-    .data(['Time course of the trajectory'])
+    .data([`Time course of the trajectory (${view.numerics})`])
     .join('text')
     .attr('class', 'time-course-title')
     .attr('x', layout.first.left)
