@@ -3,8 +3,6 @@
  * the numbers the analysis gives in Node for the state it exports; the current slider works by keyboard,
  * and above the rheobase the fixed points vanish.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { getModel, validateSpec } from '../../engine/index.ts';
@@ -13,38 +11,11 @@ import { currentOf, markerLabels, type FuConfig } from '../../widgets/f-u/config
 import { computeFuReadouts, fuSummary } from '../../widgets/f-u/summary.ts';
 import type { WidgetState } from '../../widgets/lib/state.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
-import { distDir, listPages } from './support/pages.ts';
+import { widgetInstances, type WidgetInstance } from './support/instances.ts';
 
 const browser = useBrowser();
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-interface Instance {
-  path: string;
-  id: string;
-  config: FuConfig;
-}
-
-function instances(): Instance[] {
-  const found: Instance[] = [];
-  for (const path of listPages()) {
-    const file = path === '/404.html' ? join(distDir(), '404.html') : join(distDir(), decodeURIComponent(path), 'index.html');
-    const html = readFileSync(file, 'utf8');
-    for (const m of html.matchAll(/<f-u-plot id="([^"]+)"[^>]*data-config="([^"]*)"/g)) {
-      found.push({ path, id: m[1]!, config: JSON.parse(decodeEntities(m[2]!)) as FuConfig });
-    }
-  }
-  return found;
-}
-
-const all = instances();
+const all = widgetInstances<FuConfig>('f-u-plot');
 const pages = [...new Set(all.map((w) => w.path))];
 
 async function renders(page: Page, id: string): Promise<number> {
@@ -60,7 +31,7 @@ async function stateOf(page: Page, id: string): Promise<WidgetState> {
 }
 
 /** What Node computes for the widget's current state. */
-function expected(w: Instance, state: WidgetState) {
+function expected(w: WidgetInstance<FuConfig>, state: WidgetState) {
   const model = getModel(state.model)!;
   if (!isFuModel(model.id)) throw new Error(`unexpected model ${model.id}`);
   const params = validateSpec({ model, params: state.params, duration: state.duration }).params;
@@ -77,7 +48,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 /** Every readout's text and exact value, and the summary, equal Node's. */
-async function expectNumbersEqualNode(page: Page, w: Instance): Promise<WidgetState> {
+async function expectNumbersEqualNode(page: Page, w: WidgetInstance<FuConfig>): Promise<WidgetState> {
   await settle(page);
   const state = await stateOf(page, w.id);
   const node = expected(w, state);

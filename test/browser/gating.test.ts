@@ -3,8 +3,6 @@
  * and the six values at the marker equal the engine's in Node, whether the marker is moved by keyboard
  * or by a click on the plot.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { hodgkinHuxley, validateSpec } from '../../engine/index.ts';
@@ -12,38 +10,12 @@ import { formatNumber } from '../../widgets/lib/format.ts';
 import type { WidgetState } from '../../widgets/lib/state.ts';
 import { gateReadouts, gateValuesAt, gatingSummary, restingPotential } from '../../widgets/gating/data.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
-import { distDir, listPages } from './support/pages.ts';
+import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-interface Instance {
-  path: string;
-  id: string;
-  state: WidgetState;
-}
-
-function instances(): Instance[] {
-  const found: Instance[] = [];
-  for (const path of listPages()) {
-    const file = path === '/404.html' ? join(distDir(), '404.html') : join(distDir(), decodeURIComponent(path), 'index.html');
-    const html = readFileSync(file, 'utf8');
-    for (const m of html.matchAll(/<gating-plot id="([^"]+)"[^>]*data-config="([^"]*)"/g)) {
-      found.push({ path, id: m[1]!, state: (JSON.parse(decodeEntities(m[2]!)) as { state: WidgetState }).state });
-    }
-  }
-  return found;
-}
-
-const all = instances();
+// The gating plot's setup is a widget state; tests read it as `w.state`.
+const all = widgetInstances<{ state: WidgetState }>('gating-plot').map((w) => ({ ...w, state: w.config.state }));
 const pages = [...new Set(all.map((w) => w.path))];
 
 async function stateOf(page: Page, id: string): Promise<WidgetState> {

@@ -5,8 +5,6 @@
  * turns the fixed point from stable to unstable; a click on the plane starts a new trajectory where it
  * landed; the start fields and "Run from here" do the same by keyboard; Play animates and pauses off screen.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { fixedPoints, getModel, validateSpec } from '../../engine/index.ts';
@@ -16,39 +14,11 @@ import type { PlaneConfig } from '../../widgets/phase-plane/config.ts';
 import { planeModel } from '../../widgets/phase-plane/planar.ts';
 import { fixedPointRow } from '../../widgets/phase-plane/readouts.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
-import { distDir, listPages } from './support/pages.ts';
+import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-interface Instance {
-  readonly path: string;
-  readonly id: string;
-  readonly config: PlaneConfig;
-}
-
-/** Every <phase-plane> on every built page, read from the HTML. */
-function instances(): Instance[] {
-  const found: Instance[] = [];
-  for (const path of listPages()) {
-    const file = path === '/404.html' ? join(distDir(), '404.html') : join(distDir(), decodeURIComponent(path), 'index.html');
-    const html = readFileSync(file, 'utf8');
-    for (const m of html.matchAll(/<phase-plane id="([^"]+)"[^>]*data-config="([^"]*)"/g)) {
-      found.push({ path, id: m[1]!, config: JSON.parse(decodeEntities(m[2]!)) as PlaneConfig });
-    }
-  }
-  return found;
-}
-
-const all = instances();
+const all = widgetInstances<PlaneConfig>('phase-plane');
 
 async function renders(page: Page, id: string): Promise<number> {
   return Number(await page.locator(`#${id}`).getAttribute('data-renders'));

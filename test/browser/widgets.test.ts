@@ -4,8 +4,6 @@
  * Node from the widget's exported state (the same engine, so the same floating-point result).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { getModel, lifRate, lifRheobase, parseScenario, runScenario, steadyRate, validateSpec, type LifParams } from '../../engine/index.ts';
@@ -13,37 +11,14 @@ import { currentRange, simulatedCurrents, simulatedPoint } from '../../widgets/f
 import { formatNumber } from '../../widgets/lib/format.ts';
 import { simulateState, type WidgetState } from '../../widgets/lib/state.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
-import { distDir, listPages } from './support/pages.ts';
+import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
 
-/** Undoes HTML attribute escaping (Astro writes `&#34;` for quotes). */
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** Pages and the widget ids on them, read from the built HTML. */
-function widgetsByPage(): Map<string, { tag: string; id: string; keys: string[] }[]> {
-  const found = new Map<string, { tag: string; id: string; keys: string[] }[]>();
-  for (const path of listPages()) {
-    const file = path === '/404.html' ? join(distDir(), '404.html') : join(distDir(), decodeURIComponent(path), 'index.html');
-    const html = readFileSync(file, 'utf8');
-    const widgets = [...html.matchAll(/<(membrane-trace|fi-curve) id="([^"]+)"[^>]*data-config="([^"]*)"/g)].map((m) => {
-      const config = JSON.parse(decodeEntities(m[3]!)) as { controls: { key: string }[] };
-      return { tag: m[1]!, id: m[2]!, keys: config.controls.map((c) => c.key) };
-    });
-    if (widgets.length > 0) found.set(path, widgets);
-  }
-  return found;
-}
-
-const widgets = widgetsByPage();
-const all = [...widgets].flatMap(([path, list]) => list.map((w) => ({ path, ...w })));
+// Every membrane trace and f–I curve on the built pages, with the keys of its sliders.
+const all = widgetInstances<{ controls: { key: string }[] }>('membrane-trace', 'fi-curve').map((w) => ({ ...w, keys: w.config.controls.map((c) => c.key) }));
+const widgets = new Map<string, typeof all>();
+for (const w of all) widgets.set(w.path, [...(widgets.get(w.path) ?? []), w]);
 
 async function renders(page: Page, id: string): Promise<number> {
   return Number(await page.locator(`#${id}`).getAttribute('data-renders'));
