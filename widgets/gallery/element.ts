@@ -30,6 +30,7 @@ import {
   type Numerics,
 } from './state.ts';
 import { withSpikeStrokes } from './trace-data.ts';
+import { plotWidth, setSummary, showError } from '../lib/regions.ts';
 
 /** Results kept per element: both runs of the current and the previous setup, and a little more. */
 const CACHE_SIZE = 6;
@@ -434,20 +435,15 @@ class IzhikevichGalleryElement extends HTMLElement {
   }
 
   private showError(message: string | undefined): void {
-    const region = this.querySelector<HTMLElement>('[data-role="widget-error"]');
-    if (!region) return;
-    region.textContent = message ?? '';
-    region.hidden = message === undefined;
+    showError(this, message);
   }
 
   private setSummary(text: string): void {
-    const region = this.querySelector<HTMLElement>('[data-role="summary"]');
-    if (region && region.textContent !== text) region.textContent = text;
+    setSummary(this, text);
   }
 
   private plotWidth(): number {
-    const host = this.querySelector<HTMLElement>('[data-role="plot"]');
-    return Math.max(280, Math.floor(host?.clientWidth ?? 640));
+    return plotWidth(this);
   }
 }
 

@@ -7,6 +7,7 @@
 import { getModel, isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
 import { readControl, writeControl, type Control } from './controls.ts';
 import { bindParamPanel, type PanelBinding } from './param-panel.ts';
+import { plotWidth, setSummary, showError } from './regions.ts';
 import { createStore, parseState, type Store, type WidgetState } from './state.ts';
 
 export interface WidgetConfig {
@@ -114,20 +115,15 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
 
   /** Shows a message in the widget's alert region, or clears it. */
   protected showError(message: string | undefined): void {
-    const region = this.querySelector<HTMLElement>('[data-role="widget-error"]');
-    if (!region) return;
-    region.textContent = message ?? '';
-    region.hidden = message === undefined;
+    showError(this, message);
   }
 
   protected setSummary(text: string): void {
-    const region = this.querySelector<HTMLElement>('[data-role="summary"]');
-    if (region && region.textContent !== text) region.textContent = text;
+    setSummary(this, text);
   }
 
   /** Width available to the plot, in CSS pixels. */
   protected plotWidth(): number {
-    const host = this.querySelector<HTMLElement>('[data-role="plot"]');
-    return Math.max(280, Math.floor(host?.clientWidth ?? 640));
+    return plotWidth(this);
   }
 }

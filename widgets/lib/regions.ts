@@ -1,0 +1,24 @@
+/**
+ * The parts of a widget's markup every custom element writes to (WidgetShell.astro and the widgets with
+ * their own markup use the same data-role names): the alert region, the live text summary, the plot host.
+ */
+
+/** Shows a message in the widget's alert region, or clears and hides it. */
+export function showError(root: HTMLElement, message: string | undefined): void {
+  const region = root.querySelector<HTMLElement>('[data-role="widget-error"]');
+  if (!region) return;
+  region.textContent = message ?? '';
+  region.hidden = message === undefined;
+}
+
+/** Updates the screen-reader summary; unchanged text is not rewritten, so it is not announced again. */
+export function setSummary(root: HTMLElement, text: string): void {
+  const region = root.querySelector<HTMLElement>('[data-role="summary"]');
+  if (region && region.textContent !== text) region.textContent = text;
+}
+
+/** Width available to the plot, in CSS pixels. */
+export function plotWidth(root: HTMLElement): number {
+  const host = root.querySelector<HTMLElement>('[data-role="plot"]');
+  return Math.max(280, Math.floor(host?.clientWidth ?? 640));
+}
