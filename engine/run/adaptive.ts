@@ -7,8 +7,8 @@
  */
 import { createDopri5 } from '../integrators/dopri5.ts';
 import { pow } from '../math/deterministic.ts';
-import { applyImpulses, checkFinite, diverge, fire, locateCrossing, nextStop, updateHolding, type RunContext } from './context.ts';
-import { MAX_EVENTS_PER_STEP, type StepDriver } from './fixed-step.ts';
+import { applyImpulses, checkFinite, diverge, fire, nextStop, resolveCrossing, tooManyEvents, updateHolding, MAX_EVENTS_PER_STEP, type RunContext } from './context.ts';
+import type { StepDriver } from './fixed-step.ts';
 
 export interface Tolerances {
   readonly rtol: number;
@@ -42,10 +42,7 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
       applyImpulses(context, now);
       updateHolding(context, now);
       if (events && context.hasReset && !context.holding && threshold(y) >= 0) {
-        if (++count > MAX_EVENTS_PER_STEP) {
-          diverge(context, now, model.voltage, y[model.voltage]!, 'runaway firing', 'Spikes follow each other without end.');
-          return false;
-        }
+        if (++count > MAX_EVENTS_PER_STEP) return tooManyEvents(context, now);
         fire(context, now);
         if (context.divergence) return false;
         continue;
@@ -86,24 +83,11 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
         const before = threshold(start);
         const after = threshold(y);
         if (before < 0 && after >= 0) {
-          if (++count > MAX_EVENTS_PER_STEP) {
-            diverge(context, stepEnd, model.voltage, y[model.voltage]!, 'runaway firing', 'Spikes follow each other without end.');
-            return false;
-          }
+          if (++count > MAX_EVENTS_PER_STEP) return tooManyEvents(context, stepEnd);
           const stepFrom = now;
-          const advance = (state: Float64Array, length: number) => stepper.step(stepFrom, state, length);
-          if (context.hasReset) {
-            const time = locateCrossing(advance, start, y, now, stepEnd, before, after, threshold);
-            fire(context, time);
-            if (context.divergence) return false;
-            now = time;
-            continue;
-          }
-          end.set(y);
-          const time = locateCrossing(advance, start, y, now, stepEnd, before, after, threshold);
-          y.set(end);
-          fire(context, time);
+          now = resolveCrossing(context, (state, length) => stepper.step(stepFrom, state, length), start, end, now, stepEnd, before, after, threshold);
           if (context.divergence) return false;
+          continue;
         }
       }
       now = stepEnd;

@@ -208,3 +208,43 @@ export function locateCrossing(
   }
   return time;
 }
+
+/** A reset that lands above threshold with no refractory period would fire for ever inside one step. */
+export const MAX_EVENTS_PER_STEP = 10_000;
+
+/** Reports runaway firing inside one step; returns false so a driver can `return tooManyEvents(...)`. */
+export function tooManyEvents(context: RunContext, time: number): boolean {
+  const v = context.model.voltage;
+  diverge(context, time, v, context.y[v]!, 'runaway firing', `More than ${MAX_EVENTS_PER_STEP} spikes inside one time step.`);
+  return false;
+}
+
+/**
+ * After a step from `start` (at ts) to `y` (at te) whose threshold went from `before` < 0 to `after` ≥ 0:
+ * locates the crossing by re-integrating with `advance`, records the spike and applies the reset. Returns
+ * the time the next step starts from: the spike time for a model with a reset (`y` then holds the reset
+ * state), or te for one without (`y` keeps the step's end; only the crossing time was wanted). `end` is scratch.
+ */
+export function resolveCrossing(
+  context: RunContext,
+  advance: (y: Float64Array, h: number) => void,
+  start: Float64Array,
+  end: Float64Array,
+  ts: number,
+  te: number,
+  before: number,
+  after: number,
+  threshold: (y: Float64Array) => number,
+): number {
+  const y = context.y;
+  if (context.hasReset) {
+    const time = locateCrossing(advance, start, y, ts, te, before, after, threshold);
+    fire(context, time);
+    return time;
+  }
+  end.set(y);
+  const time = locateCrossing(advance, start, y, ts, te, before, after, threshold);
+  y.set(end);
+  fire(context, time);
+  return te;
+}

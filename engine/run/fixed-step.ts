@@ -5,10 +5,7 @@
  * method's error rather than the grid's.
  */
 import type { Stepper } from '../integrators/integrator.ts';
-import { allFinite, applyImpulses, checkFinite, diverge, fire, locateCrossing, nextStop, updateHolding, type RunContext } from './context.ts';
-
-/** A reset that lands above threshold with no refractory period would fire for ever inside one step. */
-export const MAX_EVENTS_PER_STEP = 10_000;
+import { allFinite, applyImpulses, checkFinite, fire, nextStop, resolveCrossing, tooManyEvents, updateHolding, MAX_EVENTS_PER_STEP, type RunContext } from './context.ts';
 
 export type StepDriver = (from: number, to: number) => boolean;
 
@@ -19,11 +16,6 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
   const dimension = context.dimension;
   const start = new Float64Array(dimension);
   const end = new Float64Array(context.dimension);
-
-  const tooMany = (time: number): boolean => {
-    diverge(context, time, model.voltage, y[model.voltage]!, 'runaway firing', `More than ${MAX_EVENTS_PER_STEP} spikes inside one time step.`);
-    return false;
-  };
 
   // The threshold at the end of the last plain step, which is where the next one starts: saves evaluating it
   // twice per step. NaN means unknown (after a reset, a jump, or at the start).
@@ -37,7 +29,7 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
       updateHolding(context, now);
       if (events && context.hasReset && !context.holding && (Number.isNaN(known) ? threshold(y) : known) >= 0) {
         known = Number.NaN;
-        if (++count > MAX_EVENTS_PER_STEP) return tooMany(now);
+        if (++count > MAX_EVENTS_PER_STEP) return tooManyEvents(context, now);
         fire(context, now);
         if (context.divergence) return false;
         continue;
@@ -53,23 +45,12 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
         const after = threshold(y);
         known = after;
         if (before < 0 && after >= 0) {
-          if (++count > MAX_EVENTS_PER_STEP) return tooMany(until);
+          if (++count > MAX_EVENTS_PER_STEP) return tooManyEvents(context, until);
           const stepFrom = now;
-          const advance = (state: Float64Array, h: number) => stepper.step(stepFrom, state, h);
           known = Number.NaN;
-          if (context.hasReset) {
-            const time = locateCrossing(advance, start, y, now, until, before, after, threshold);
-            fire(context, time);
-            if (context.divergence) return false;
-            now = time;
-            continue;
-          }
-          // No reset: only the crossing time is wanted; the step itself stands.
-          end.set(y);
-          const time = locateCrossing(advance, start, y, now, until, before, after, threshold);
-          y.set(end);
-          fire(context, time);
+          now = resolveCrossing(context, (state, h) => stepper.step(stepFrom, state, h), start, end, now, until, before, after, threshold);
           if (context.divergence) return false;
+          continue;
         }
       }
       now = until;

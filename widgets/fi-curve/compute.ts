@@ -1,17 +1,9 @@
 /**
- * What the f–I widget plots: the analytic curve (for the LIF) and simulated rates at evenly spaced
- * currents. Simulation is split into one-point slices so the widget can spread the work over animation
- * frames and drop it the moment a slider moves again.
+ * What the f–I widget plots: the analytic curve (for the LIF) and the currents of its simulated points,
+ * which the engine worker's fiCurve job computes. `simulatedPoint` is the same computation in one call, for
+ * tests that check the page against the engine.
  */
-import {
-  lifRate,
-  lifRheobase,
-  linspace,
-  simulate,
-  steadyRate,
-  type LifParams,
-  type NeuronModel,
-} from '../../engine/index.ts';
+import { lifRate, lifRheobase, linspace, simulatedFiCurve, type LifParams, type NeuronModel } from '../../engine/index.ts';
 import type { WidgetState } from '../lib/state.ts';
 
 export interface FiPoint {
@@ -40,17 +32,16 @@ export function analyticCurve(model: NeuronModel, params: LifParams, min: number
   return currents.map((current) => ({ x: current, y: lifRate(params, current) }));
 }
 
-/** Simulated rate at one current: a run from rest, rate = 1 / mean ISI (see `steadyRate`). */
+/** Simulated rate at one current: a run from rest, rate = 1 / mean ISI after the widget's transient. */
 export function simulatedPoint(model: NeuronModel, state: WidgetState, current: number): FiPoint {
-  const run = simulate({
-    model,
+  const [point] = simulatedFiCurve(model, [current], {
     params: state.params,
-    stimulus: [{ kind: 'constant', amplitude: current }],
     method: state.method,
     dt: state.dt,
     duration: state.duration,
+    transient: state.view?.['transient'] ?? 0,
   });
-  return { x: current, y: steadyRate(run.spikes) };
+  return { x: current, y: point!.rate };
 }
 
 export function simulatedCurrents(state: WidgetState): Float64Array {
