@@ -2,9 +2,12 @@
  * Engine benchmark: `npm run bench`. For every model, 1 s of simulated time at its default method and
  * time step under a current that makes it fire (the widget case: the target is one animation frame,
  * 16 ms), then every applicable method at that dt as steps per second; then the f–I curve a widget
- * computes. Medians of repeated runs after a warm-up; compare runs on the same machine only.
+ * computes; then the learning-and-memory modules. Medians of repeated runs after a warm-up; compare runs on the same machine only.
  */
 import { methods, models, simulate, simulatedFiCurve, linspace, lif, validateSpec, type MethodId, type NeuronModel } from '../engine/index.ts';
+import { createRandom } from '../engine/random/rng.ts';
+import { createHopfield, recall, setState, step } from '../engine/attractors/hopfield.ts';
+import { corrupt, patternOf, randomPatterns } from '../engine/attractors/patterns.ts';
 
 /** A drive that makes each model fire repetitively, in its own input unit. */
 const firingInput: Record<string, number> = {
@@ -65,8 +68,40 @@ for (const model of Object.values(models)) {
   rows.push(['lif f–I widget', 'exact', '0.1', `${ms.toFixed(1)} ms (26 runs)`, `${((26 * 10_000) / ms * 1000 / 1e6).toFixed(1)} M`, '', '']);
 }
 
-const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-console.log(line(rows[0]!));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const row of rows.slice(1)) console.log(line(row));
+function printTable(table: string[][]): void {
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  console.log(line(table[0]!));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table.slice(1)) console.log(line(row));
+}
+printTable(rows);
+
+// Learning and memory: one sweep of a Hopfield network of N = 2,500 (every unit updated once), the widget's
+// unit of animation, at a few loads; and a recall from a cue with 10 % of the units flipped.
+{
+  const memory: string[][] = [['network', 'update', 'P', 'one sweep', 'recall (sweeps)']];
+  const n = 2500;
+  for (const count of [10, 125, 345]) {
+    const random = createRandom(7);
+    const patterns = randomPatterns(n, count, random);
+    const cue = corrupt(patternOf(patterns, 0), 0.1, random);
+    const net = createHopfield(patterns, cue);
+    for (const [label, options] of [
+      ['sync', { mode: 'sync' }],
+      ['async', { mode: 'async', random }],
+      ['async, β = 2', { mode: 'async', beta: 2, random }],
+    ] as const) {
+      const sweep = time(30, () => step(net, options));
+      let sweeps = 0;
+      const recallMs = time(10, () => {
+        setState(net, cue);
+        sweeps = recall(net, options.mode, 100, random).steps;
+      });
+      const recallCell = label.includes('β') ? '' : `${recallMs.toFixed(2)} ms (${sweeps})`;
+      memory.push([`Hopfield N = ${n}`, label, String(count), `${sweep.toFixed(2)} ms`, recallCell]);
+    }
+  }
+  console.log('');
+  printTable(memory);
+}

@@ -39,3 +39,8 @@ export * from './analysis/nernst.ts';
 export * from './analysis/steady-state.ts';
 export * from './analysis/phase-plane.ts';
 export * from './analysis/bifurcation.ts';
+
+// Learning and memory
+export * from './plasticity/bounds.ts';
+export * from './attractors/patterns.ts';
+export * from './attractors/hopfield.ts';

@@ -12,8 +12,9 @@ export const WEEKS: readonly Week[] = [
   { number: 2, title: 'Hodgkin–Huxley and synapses' },
   { number: 3, title: 'Two-dimensional reductions' },
   { number: 4, title: 'Hebbian learning' },
-  { number: 5, title: 'Hopfield networks and attractors' },
-  { number: 6, title: 'Populations' },
+  { number: 5, title: 'Hopfield networks' },
+  { number: 6, title: 'Attractor networks' },
+  { number: 7, title: 'Populations' },
 ];
 
 export function findWeek(number: number): Week | undefined {
