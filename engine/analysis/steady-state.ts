@@ -36,13 +36,16 @@ function numericJacobian(f: Rhs, y: Float64Array): Float64Array {
   return J;
 }
 
-/** Solves A x = b in place (Gaussian elimination with partial pivoting); returns false if A is singular. */
-export function solveLinear(A: Float64Array, b: Float64Array): boolean {
+/**
+ * Solves A x = b in place (A row-major n × n; Gaussian elimination with partial pivoting); returns false if A
+ * is singular, i.e. a pivot is smaller than `tiny` (pass a scale-relative value to refuse nearly dependent rows).
+ */
+export function solveLinear(A: Float64Array, b: Float64Array, tiny = 1e-300): boolean {
   const n = b.length;
   for (let col = 0; col < n; col++) {
     let pivot = col;
     for (let row = col + 1; row < n; row++) if (Math.abs(A[row * n + col]!) > Math.abs(A[pivot * n + col]!)) pivot = row;
-    if (Math.abs(A[pivot * n + col]!) < 1e-300) return false;
+    if (!(Math.abs(A[pivot * n + col]!) >= tiny)) return false;
     if (pivot !== col) {
       for (let k = 0; k < n; k++) [A[col * n + k], A[pivot * n + k]] = [A[pivot * n + k]!, A[col * n + k]!];
       [b[col], b[pivot]] = [b[pivot]!, b[col]!];

@@ -1,0 +1,6 @@
+// Lets BcmSelectivity.astro use its custom element with ordinary HTML attributes.
+declare namespace astroHTML.JSX {
+  interface IntrinsicElements {
+    'bcm-selectivity': HTMLAttributes;
+  }
+}

@@ -1,0 +1,6 @@
+// Lets StdpWindow.astro use its custom element with ordinary HTML attributes.
+declare namespace astroHTML.JSX {
+  interface IntrinsicElements {
+    'stdp-window': HTMLAttributes;
+  }
+}
