@@ -5,6 +5,8 @@
  */
 import type { FiPoint } from '../analysis/fi-curve.ts';
 import { steadyRate } from '../analysis/spikes.ts';
+import { runCapacityJob, type CapacityResult, type CapacitySpec } from '../attractors/capacity.ts';
+import { runTemperatureJob, type TemperaturePoint, type TemperatureSpec } from '../attractors/stochastic.ts';
 import { getModel } from '../models/index.ts';
 import { parseScenario, SCENARIO_VERSION, type Scenario } from '../scenario.ts';
 import { createSimulation, SpecError, type SimulationResult, type SimulationSpec } from '../simulate.ts';
@@ -33,6 +35,8 @@ export interface FiCurveParams {
 export interface JobTypes {
   fiCurve: { params: FiCurveParams; result: FiPoint[] };
   simulate: { params: SimulateParams; result: SimulationResult };
+  hopfieldCapacity: { params: CapacitySpec; result: CapacityResult };
+  overlapTemperature: { params: TemperatureSpec; result: TemperaturePoint[] };
 }
 export type JobName = keyof JobTypes;
 
@@ -107,4 +111,6 @@ const fiCurveJob: Job<FiPoint[]> = async (params, context) => {
 export const jobs: { readonly [Name in JobName]: Job<JobTypes[Name]['result']> } = {
   fiCurve: fiCurveJob,
   simulate: simulateJob,
+  hopfieldCapacity: runCapacityJob,
+  overlapTemperature: runTemperatureJob,
 };

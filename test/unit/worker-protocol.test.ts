@@ -156,16 +156,21 @@ describe('simulate job', () => {
 });
 
 describe('the host', () => {
+  const known = Object.keys(jobs).join(', ');
+  it('knows the single-neuron and the attractor jobs', () => {
+    expect(Object.keys(jobs)).toEqual(expect.arrayContaining(['fiCurve', 'simulate', 'hopfieldCapacity']));
+  });
+
   it('answers an unknown job with the names of the known ones', async () => {
     const { host, done } = harness();
     host.receive({ type: 'run', id: 9, job: 'capacity', params: {} });
-    expect(await done(9)).toEqual([{ type: 'error', id: 9, message: 'Unknown job "capacity". Known jobs: fiCurve, simulate.' }]);
+    expect(await done(9)).toEqual([{ type: 'error', id: 9, message: `Unknown job "capacity". Known jobs: ${known}.` }]);
   });
 
   it('does not run a job named after an Object.prototype member', async () => {
     const { host, done } = harness();
     host.receive({ type: 'run', id: 10, job: 'constructor', params: {} });
-    expect(await done(10)).toEqual([{ type: 'error', id: 10, message: 'Unknown job "constructor". Known jobs: fiCurve, simulate.' }]);
+    expect(await done(10)).toEqual([{ type: 'error', id: 10, message: `Unknown job "constructor". Known jobs: ${known}.` }]);
   });
 
   it('sends the message of a thrown error, never its stack', async () => {

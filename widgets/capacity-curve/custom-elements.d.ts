@@ -1,0 +1,6 @@
+// Lets CapacityCurve.astro use its custom element with ordinary HTML attributes.
+declare namespace astroHTML.JSX {
+  interface IntrinsicElements {
+    'capacity-curve': HTMLAttributes;
+  }
+}

@@ -1,0 +1,6 @@
+// Lets WeightMatrix.astro use its custom element with ordinary HTML attributes.
+declare namespace astroHTML.JSX {
+  interface IntrinsicElements {
+    'weight-matrix': HTMLAttributes;
+  }
+}
