@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
-import rehypeKatex from 'rehype-katex';
+import rehypeKatexStrict from './site/lib/rehype-katex-strict.mjs';
 
 export default defineConfig({
   srcDir: './site',
@@ -12,7 +12,7 @@ export default defineConfig({
   // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader. A TeX error fails the build.
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'error' }]],
+    rehypePlugins: [[rehypeKatexStrict, { strict: 'error' }]],
   },
   integrations: [mdx()],
   vite: {
