@@ -15,24 +15,27 @@ export function renderStdp(svg: Svg, width: number, a: StdpAnalysis, probe: numb
   sizeSvg(svg, width, STDP_HEIGHT);
   const inner = width - MARGIN.left - MARGIN.right;
   const height = STDP_HEIGHT - MARGIN.top - MARGIN.bottom;
+  // Δw is drawn in thousandths: tick labels like 0.006 would otherwise run into the axis title.
+  const dwMinus = Float64Array.from(a.dwMinus, (v) => v * 1000);
+  const dwPlus = Float64Array.from(a.dwPlus, (v) => v * 1000);
   let lo = 0;
   let hi = 0;
-  for (const v of [...a.dwMinus, ...a.dwPlus]) {
+  for (const v of [...dwMinus, ...dwPlus]) {
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
-  if (hi - lo < 1e-12) hi = lo + 0.01;
+  if (hi - lo < 1e-9) hi = lo + 10;
   const x = scaleLinear().domain([-WINDOW_RANGE, WINDOW_RANGE]).range([0, inner]);
   const y = scaleLinear().domain([lo, hi]).range([height, 0]).nice();
   const panel = layer(svg, 'panel-window');
   drawAxes(panel, { left: MARGIN.left, top: MARGIN.top, width: inner, height }, x, y, {
     xLabel: axisLabel('Δt = t_post − t_pre', 'ms'),
-    yLabel: 'Weight change Δw',
+    yLabel: 'Weight change Δw (×10⁻³)',
     xTicks: Math.max(4, Math.floor(inner / 70)),
   });
   drawLevel(panel, 'zero', 0, '', x, y);
   drawVerticalLevel(panel, 'probe', probe, `Δt = ${probe} ms`, x, y);
-  drawLine(panel, 'ltd', a.dtsMinus, a.dwMinus, x, y, LTD_SERIES);
-  drawLine(panel, 'ltp', a.dtsPlus, a.dwPlus, x, y, LTP_SERIES);
-  drawDots(panel, 'probe', [{ x: probe, y: a.probeDw }], x, y, probe >= 0 ? LTP_SERIES : LTD_SERIES);
+  drawLine(panel, 'ltd', a.dtsMinus, dwMinus, x, y, LTD_SERIES);
+  drawLine(panel, 'ltp', a.dtsPlus, dwPlus, x, y, LTP_SERIES);
+  drawDots(panel, 'probe', [{ x: probe, y: a.probeDw * 1000 }], x, y, probe >= 0 ? LTP_SERIES : LTD_SERIES);
 }
