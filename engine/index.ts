@@ -42,5 +42,15 @@ export * from './analysis/bifurcation.ts';
 
 // Learning and memory
 export * from './plasticity/bounds.ts';
+export * from './plasticity/rate-rules.ts';
+export * from './plasticity/inputs.ts';
+export * from './plasticity/learn.ts';
+export * from './plasticity/principal.ts';
+export * from './plasticity/bcm.ts';
+export * from './plasticity/reward.ts';
+export * from './plasticity/stdp.ts';
 export * from './attractors/patterns.ts';
 export * from './attractors/hopfield.ts';
+export * from './attractors/letters.ts';
+export * from './attractors/pattern-sets.ts';
+export * from './attractors/weight-stats.ts';

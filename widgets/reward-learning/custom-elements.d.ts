@@ -1,0 +1,6 @@
+// Lets RewardLearning.astro use its custom element with ordinary HTML attributes.
+declare namespace astroHTML.JSX {
+  interface IntrinsicElements {
+    'reward-learning': HTMLAttributes;
+  }
+}
