@@ -8,6 +8,15 @@ import { methods, models, simulate, simulatedFiCurve, linspace, lif, validateSpe
 import { createRandom } from '../engine/random/rng.ts';
 import { createHopfield, recall, setState, step } from '../engine/attractors/hopfield.ts';
 import { corrupt, patternOf, randomPatterns } from '../engine/attractors/patterns.ts';
+import { weightHistogram } from '../engine/attractors/weight-stats.ts';
+import { runCapacity } from '../engine/attractors/capacity.ts';
+import { createRule } from '../engine/plasticity/rate-rules.ts';
+import { bumpSource, cloudSource } from '../engine/plasticity/inputs.ts';
+import { learn } from '../engine/plasticity/learn.ts';
+import { simulateBcmAveraged, simulateBcmOnline } from '../engine/plasticity/bcm.ts';
+import { discriminationTask, simulateReward } from '../engine/plasticity/reward.ts';
+import { applyStdp } from '../engine/plasticity/stdp.ts';
+import { poissonTrains } from '../engine/stimuli/spike-trains.ts';
 
 /** A drive that makes each model fire repetitively, in its own input unit. */
 const firingInput: Record<string, number> = {
@@ -77,6 +86,27 @@ function printTable(table: string[][]): void {
 }
 printTable(rows);
 
+// Learning rules: what a widget or an exercise runs.
+{
+  const learning: string[][] = [['learning', 'run', 'time']];
+  const entry = (what: string, run: string, repeats: number, call: () => void) => learning.push([what, run, `${time(repeats, call).toFixed(2)} ms`]);
+  const elongated = cloudSource({ sd2: 1 / 3, angle: 30 }, 1);
+  entry('Oja, 2-D cloud', '100,000 samples', 5, () => learn({ rule: createRule('oja', { params: { eta: 0.005 } }), input: elongated, w0: [0.3, -0.2], samples: 100_000, recordEvery: 100 }));
+  const bumps = bumpSource({ n: 40 }, 1);
+  entry('covariance rule, 40 ring inputs, bounded', '5,000 samples', 5, () =>
+    learn({ rule: createRule('covariance', { params: { eta: 0.002, tauMean: 1000 }, bounds: { kind: 'hard', wMin: 0, wMax: 1 } }), input: bumps, w0: new Float64Array(40).fill(0.5), samples: 5_000, recordEvery: 5_000 }),
+  );
+  const overlapping = { patterns: [[1, 0.3], [0.3, 1]], w0: [0.6, 0.5], duration: 4000 };
+  entry('BCM, averaged ODE (RK4, dt 0.1)', '4,000 time units', 15, () => simulateBcmAveraged(overlapping));
+  entry('BCM, online (Euler, dt 0.1)', '4,000 time units', 15, () => simulateBcmOnline({ ...overlapping, seed: 1 }));
+  entry('BCM, online (Euler, dt 1)', '400,000 time units', 5, () => simulateBcmOnline({ ...overlapping, params: { dt: 1 }, duration: 400_000, seed: 1 }));
+  entry('reward (node perturbation + trace)', '5,000 trials', 15, () => simulateReward({ ...discriminationTask, trials: 5000, seed: 1 }));
+  const [pre, post] = poissonTrains(2, { rate: 20, start: 0, end: 100_000 }, 1);
+  entry('STDP, all-to-all traces', '100 s of two 20 Hz trains', 15, () => applyStdp(pre!, post!, 0.5));
+  console.log('');
+  printTable(learning);
+}
+
 // Learning and memory: one sweep of a Hopfield network of N = 2,500 (every unit updated once), the widget's
 // unit of animation, at a few loads; and a recall from a cue with 10 % of the units flipped.
 {
@@ -102,6 +132,11 @@ printTable(rows);
       memory.push([`Hopfield N = ${n}`, label, String(count), `${sweep.toFixed(2)} ms`, recallCell]);
     }
   }
+  const random = createRandom(3);
+  const histogramSet = randomPatterns(900, 20, random);
+  memory.push(['weight histogram N = 900', 'exact count', '20', `${time(15, () => weightHistogram(histogramSet)).toFixed(2)} ms`, '']);
+  const capacity = time(3, () => runCapacity({ loads: [0.12], mode: 'async', params: { n: 1000, seeds: 2 } }));
+  memory.push(['capacity experiment N = 1000', 'async, 2 seeds', '120', '', `${capacity.toFixed(1)} ms (both runs)`]);
   console.log('');
   printTable(memory);
 }

@@ -247,11 +247,6 @@ export function firstLoadBelow(points: readonly Pick<CapacityPoint, 'load' | 'me
   return sorted.find((p) => p.mean < threshold)?.load;
 }
 
-/** For bench/engine.bench.ts: one async point at N = 1000, P/N = 0.12, 2 seeds (≈ 10 sweeps each). */
-export function benchCapacity(): CapacityResult {
-  return runCapacity({ loads: [0.12], mode: 'async', params: { n: 1000, seeds: 2 } });
-}
-
 /** What the worker's job context offers (see engine/worker/protocol.ts); structural, so no import. */
 export interface ChunkContext {
   progress(fraction: number, note?: string): void;

@@ -136,17 +136,3 @@ export function histogramMoments(h: WeightHistogram): { readonly mean: number; r
   for (let k = 0; k < h.values.length; k++) variance += (h.values[k]! - mean) * (h.values[k]! - mean) * h.counts[k]!;
   return { mean, variance: variance / h.total };
 }
-
-/** A fixed workload for bench/engine.bench.ts: the exact histogram of 20 random patterns on a 30 × 30 grid. */
-export function benchWeightHistogram(): number {
-  const n = 900;
-  const count = 20;
-  const data = new Int8Array(n * count);
-  // A cheap deterministic ±1 sequence (a linear congruential generator's top bit); statistics do not matter here.
-  let x = 12345;
-  for (let k = 0; k < data.length; k++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    data[k] = x & 0x40000000 ? 1 : -1;
-  }
-  return weightHistogram({ n, count, data }).counts[0]!;
-}

@@ -542,9 +542,3 @@ export function bcmStability(input: BcmInput, params: Partial<Record<BcmParam, n
   }
   return { stable, criticalTauTheta: (lo + hi) / 2 };
 }
-
-/** The call to time for the benchmark: the reference's 4000-time-unit averaged ODE at dt 0.1 (40 000 RK4 steps). */
-export function benchBcm(): number {
-  const result = simulateBcmAveraged({ patterns: [[1, 0.3], [0.3, 1]], w0: [0.6, 0.5], duration: 4000 });
-  return result.finalW[0]!;
-}

@@ -12,8 +12,8 @@
  * growth is exponential, and the learner reports `diverged` instead of producing Infinity and NaN.
  */
 import { axisAngle, norm, symmetricEigen } from './principal.ts';
-import { bumpSource, cloudSource, type InputSource } from './inputs.ts';
-import { createRule, createTrace, updateWeights, type HebbianRule } from './rate-rules.ts';
+import type { InputSource } from './inputs.ts';
+import { createTrace, updateWeights, type HebbianRule } from './rate-rules.ts';
 
 export type ReferenceMatrix = 'correlation' | 'covariance';
 
@@ -175,21 +175,4 @@ export function learn(options: LearnerOptions & LearnOptions): LearningRun {
     diverged: learner.diverged,
     presented: learner.samples,
   };
-}
-
-/**
- * Benchmark: Oja's rule on an elongated 2-D cloud for 100 000 samples, and the covariance rule on 40 bump
- * inputs for 5 000 samples (the receptive-field widget's default run is 20 000). Returns a checksum.
- */
-export function benchHebbian(): number {
-  const oja = learn({ rule: createRule('oja', { params: { eta: 0.005 } }), input: cloudSource({ sd2: 1 / 3, angle: 30 }, 1), w0: [0.3, -0.2], samples: 100_000, recordEvery: 100 });
-  const n = 40;
-  const field = learn({
-    rule: createRule('covariance', { params: { eta: 0.002, tauMean: 1000 }, bounds: { kind: 'hard', wMin: 0, wMax: 1 } }),
-    input: bumpSource({ n }, 1),
-    w0: new Float64Array(n).fill(0.5),
-    samples: 5_000,
-    recordEvery: 5_000,
-  });
-  return oja.norm[oja.norm.length - 1]! + field.weights[field.weights.length - 1]!;
 }

@@ -19,7 +19,6 @@
  */
 import { exp } from '../math/deterministic.ts';
 import { resolveParams, type ParamValues, type Registry } from '../params/registry.ts';
-import { poissonTrains } from '../stimuli/spike-trains.ts';
 import { applyBounded, checkBounds, NO_BOUNDS, type WeightBounds } from './bounds.ts';
 
 export const stdpParams = [
@@ -197,10 +196,4 @@ export function createStdpSynapse(w0: number, dt: number, options: StdpOptions =
       return w;
     },
   };
-}
-
-/** The call to time for the benchmark: 100 s of independent 20 Hz Poisson trains (about 4000 spikes) drawn and run through the trace rule. */
-export function benchStdp(): number {
-  const [pre, post] = poissonTrains(2, { rate: 20, start: 0, end: 100_000 }, 1);
-  return applyStdp(pre!, post!, 0.5).finalW;
 }

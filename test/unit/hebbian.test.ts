@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WeightBounds } from '../../engine/plasticity/bounds.ts';
 import { bumpSource, cloudSource, drawSamples, resolveBumps, resolveCloud, gaussianSource } from '../../engine/plasticity/inputs.ts';
-import { benchHebbian, createLearner, learn } from '../../engine/plasticity/learn.ts';
+import { createLearner, learn } from '../../engine/plasticity/learn.ts';
 import { axisAngle, principalAxis, sampleMoments, symmetricEigen, symmetricEigen2 } from '../../engine/plasticity/principal.ts';
 import { createRule, createTrace, ruleKinds, updateWeights } from '../../engine/plasticity/rate-rules.ts';
 
@@ -328,11 +328,5 @@ describe('reproducibility and bad input', () => {
   ])('%s is refused with a RangeError that says why', (_what, call, message) => {
     expect(call).toThrow(RangeError);
     expect(call).toThrow(message);
-  });
-});
-
-describe('benchmark entry point', () => {
-  it('benchHebbian runs and returns a finite checksum', () => {
-    expect(Number.isFinite(benchHebbian())).toBe(true);
   });
 });
