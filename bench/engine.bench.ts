@@ -10,6 +10,8 @@ import { createHopfield, recall, setState, step } from '../engine/attractors/hop
 import { corrupt, patternOf, randomPatterns } from '../engine/attractors/patterns.ts';
 import { weightHistogram } from '../engine/attractors/weight-stats.ts';
 import { runCapacity } from '../engine/attractors/capacity.ts';
+import { runTemperatureScan } from '../engine/attractors/stochastic.ts';
+import { sparseRecall } from '../engine/attractors/low-activity.ts';
 import { createRule } from '../engine/plasticity/rate-rules.ts';
 import { bumpSource, cloudSource } from '../engine/plasticity/inputs.ts';
 import { learn } from '../engine/plasticity/learn.ts';
@@ -137,6 +139,10 @@ printTable(rows);
   memory.push(['weight histogram N = 900', 'exact count', '20', `${time(15, () => weightHistogram(histogramSet)).toFixed(2)} ms`, '']);
   const capacity = time(3, () => runCapacity({ loads: [0.12], mode: 'async', params: { n: 1000, seeds: 2 } }));
   memory.push(['capacity experiment N = 1000', 'async, 2 seeds', '120', '', `${capacity.toFixed(1)} ms (both runs)`]);
+  const scan = time(3, () => runTemperatureScan({ params: { n: 1000, patterns: 3, sweeps: 200, burnIn: 50, runs: 1 }, betas: [1.5], seed: 1 }));
+  memory.push(['Glauber scan N = 1000', 'async, β = 1.5', '3', `${(scan / 250).toFixed(2)} ms`, `${scan.toFixed(1)} ms (250 sweeps)`]);
+  const sparse = time(5, () => sparseRecall({ n: 1000, patterns: 200, activity: 0.1, seed: 1 }));
+  memory.push(['low activity N = 1000, a = 0.1', 'async recall', '200', '', `${sparse.toFixed(2)} ms`]);
   console.log('');
   printTable(memory);
 }
