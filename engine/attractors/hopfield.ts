@@ -10,7 +10,7 @@
  * keeps the unit's state, as in the reference data.
  */
 import { tanh } from '../math/deterministic.ts';
-import type { RandomSource } from '../random/rng.ts';
+import { randomPermutation, type RandomSource } from '../random/rng.ts';
 import type { PatternSet } from './patterns.ts';
 
 export interface Hopfield {
@@ -127,13 +127,7 @@ export function step(net: Hopfield, options: StepOptions): number {
     }
     return changed;
   }
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let k = n - 1; k > 0; k--) {
-    const j = Math.floor(random!.uniform() * (k + 1));
-    const unit = order[j]!;
-    order[j] = order[k]!;
-    order[k] = unit;
-  }
+  randomPermutation(order, random!);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     if (chooseSpin(scaledField(net, i), state[i]!, n, beta, random) !== state[i]) {

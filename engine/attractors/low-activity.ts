@@ -23,7 +23,7 @@
  */
 import { log, tanh } from '../math/deterministic.ts';
 import type { Registry } from '../params/registry.ts';
-import { createRandom as createSeeded, type RandomSource } from '../random/rng.ts';
+import { createRandom as createSeeded, randomPermutation, type RandomSource } from '../random/rng.ts';
 import type { UpdateMode } from './hopfield.ts';
 
 export const lowActivityParams = [
@@ -259,13 +259,7 @@ export function lowActivityStep(net: LowActivityNetwork, options: LowActivitySte
     }
     return changed;
   }
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let k = n - 1; k > 0; k--) {
-    const j = Math.floor(random!.uniform() * (k + 1));
-    const unit = order[j]!;
-    order[j] = order[k]!;
-    order[k] = unit;
-  }
+  randomPermutation(order, random!);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     if (choose(lowActivityField(net, i), theta, state[i]!, beta, random) !== state[i]) {
@@ -388,13 +382,7 @@ export function plainHopfieldRecall(patterns: SparsePatterns, cue: Uint8Array, m
   }
   const order = new Int32Array(n);
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
-    for (let i = 0; i < n; i++) order[i] = i;
-    for (let k = n - 1; k > 0; k--) {
-      const j = Math.floor(random.uniform() * (k + 1));
-      const unit = order[j]!;
-      order[j] = order[k]!;
-      order[k] = unit;
-    }
+    randomPermutation(order, random);
     let changed = 0;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;

@@ -62,3 +62,19 @@ export function createRandom(seed: number): RandomSource {
   };
   return { uniform, normal };
 }
+
+/**
+ * Fills `order` with a uniformly random permutation of 0 … n−1 (Fisher–Yates, one uniform draw per position
+ * from the end): the visiting order of one asynchronous sweep.
+ */
+export function randomPermutation(order: Int32Array, random: RandomSource): Int32Array {
+  const n = order.length;
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let k = n - 1; k > 0; k--) {
+    const j = Math.floor(random.uniform() * (k + 1));
+    const unit = order[j]!;
+    order[j] = order[k]!;
+    order[k] = unit;
+  }
+  return order;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRandom } from '../../engine/index.ts';
+import { createRandom, randomPermutation } from '../../engine/index.ts';
 
 describe('seeded random source', () => {
   it('gives the same stream for the same seed (property over seeds)', () => {
@@ -63,5 +63,25 @@ describe('seeded random source', () => {
 
   it('rejects a seed that is not an integer', () => {
     expect(() => createRandom(1.5)).toThrow(/integer/);
+  });
+});
+
+describe('randomPermutation', () => {
+  it('is a permutation, reproducible from the seed', () => {
+    const a = randomPermutation(new Int32Array(1000), createRandom(5));
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(randomPermutation(new Int32Array(1000), createRandom(5))).toEqual(a);
+  });
+  it('puts each element in each place equally often (3 elements, 60,000 draws: each of 6 orders within 5 SD of 1/6)', () => {
+    const random = createRandom(11);
+    const counts = new Map<string, number>();
+    const order = new Int32Array(3);
+    for (let k = 0; k < 60_000; k++) {
+      const key = randomPermutation(order, random).join('');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(6);
+    const sd = Math.sqrt((60_000 * (1 / 6) * (5 / 6)));
+    for (const count of counts.values()) expect(Math.abs(count - 10_000)).toBeLessThan(5 * sd);
   });
 });
