@@ -8,7 +8,7 @@ import type { ParamProblem } from '../../engine/params/registry.ts';
 import type { Control } from '../lib/controls.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 
 export type Parsed<S> = { ok: true; state: S } | { ok: false; problems: ParamProblem[] };
 
@@ -35,13 +35,8 @@ export abstract class PlasticityElement<S> extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    let config: { state?: unknown };
-    try {
-      config = JSON.parse(this.dataset['config'] ?? '') as { state?: unknown };
-    } catch {
-      showError(this, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this) as { state?: unknown } | undefined;
+    if (config === undefined) return;
     const parsed = this.parse(config.state);
     if (!parsed.ok) {
       showError(this, parsed.problems.map((p) => p.message).join(' '));

@@ -14,7 +14,7 @@ import { createEngineClient, isAbortError } from '../../engine/worker/client.ts'
 import { formatNumber } from '../lib/format.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { renderCapacity } from './render.ts';
 import { capacityControls, capacityReadouts, capacitySummary, controlValues, jobFor, parseCapacityState, withControl, type CapacityState } from './state.ts';
 
@@ -43,13 +43,8 @@ class CapacityCurveElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    let config: { state?: unknown };
-    try {
-      config = JSON.parse(this.dataset['config'] ?? '') as { state?: unknown };
-    } catch {
-      showError(this, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this) as { state?: unknown } | undefined;
+    if (config === undefined) return;
     const parsed = parseCapacityState(config.state);
     if (!parsed.ok) {
       showError(this, parsed.problems.join(' '));

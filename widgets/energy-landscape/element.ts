@@ -7,7 +7,7 @@
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { renderEnergy } from './render.ts';
 import { advanceRun, completeRun, energyControls, energyReadouts, energySummary, parseEnergyState, startRun, type EnergyRun, type EnergyState } from './state.ts';
 
@@ -28,13 +28,8 @@ class EnergyTraceElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    let config: unknown;
-    try {
-      config = JSON.parse(this.dataset['config'] ?? '');
-    } catch {
-      showError(this, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this);
+    if (config === undefined) return;
     const parsed = parseEnergyState(config);
     if (!parsed.ok) {
       showError(this, parsed.problems.map((p) => p.message).join(' '));

@@ -30,7 +30,7 @@ import {
   type Numerics,
 } from './state.ts';
 import { withSpikeStrokes } from './trace-data.ts';
-import { plotWidth, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 
 /** Results kept per element: both runs of the current and the previous setup, and a little more. */
 const CACHE_SIZE = 6;
@@ -63,12 +63,9 @@ class IzhikevichGalleryElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    try {
-      this.config = JSON.parse(this.dataset['config'] ?? '') as GalleryConfig;
-    } catch {
-      this.showError('This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this);
+    if (config === undefined) return;
+    this.config = config as GalleryConfig;
     if (!findPreset(this.config.preset)) {
       this.showError(`Unknown preset "${this.config.preset}".`);
       return;

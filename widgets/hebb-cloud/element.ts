@@ -4,7 +4,7 @@
  * the fastest speed, 50 samples a frame, is a few microseconds of engine time per frame.
  * Public API: getState(), setState(state) (returns the problems, changes nothing if any), advance(n).
  */
-import { setSummary, showError, plotWidth } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { createPlayer, type Player } from './player.ts';
@@ -25,12 +25,9 @@ class HebbCloudElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    try {
-      this.config = JSON.parse(this.dataset['config'] ?? '') as HebbCloudConfig;
-    } catch {
-      showError(this, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this);
+    if (config === undefined) return;
+    this.config = config as HebbCloudConfig;
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
     this.svg = createSvg(host, host.dataset['title'] ?? 'Hebbian learning on a cloud of inputs', `${this.id}-summary`);
     this.panel = bindParamPanel(

@@ -6,7 +6,7 @@
  */
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { createPlayer, type Player } from './player.ts';
 import { renderReceptiveField } from './rf-render.ts';
 import { createRfSession, parseRfState, rfReadouts, rfSummary, type RfConfig, type RfProblem, type RfSession, type RfState } from './rf-state.ts';
@@ -24,12 +24,9 @@ class ReceptiveFieldElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    try {
-      this.config = JSON.parse(this.dataset['config'] ?? '') as RfConfig;
-    } catch {
-      showError(this, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this);
+    if (config === undefined) return;
+    this.config = config as RfConfig;
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
     this.svg = createSvg(host, host.dataset['title'] ?? 'Receptive-field development', `${this.id}-summary`);
     this.panel = bindParamPanel(

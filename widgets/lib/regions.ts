@@ -22,3 +22,16 @@ export function plotWidth(root: HTMLElement): number {
   const host = root.querySelector<HTMLElement>('[data-role="plot"]');
   return Math.max(280, Math.floor(host?.clientWidth ?? 640));
 }
+
+/**
+ * The setup the component wrote into `data-config` at build time, parsed; undefined (with a message in the
+ * alert region) if it cannot be read. The caller still validates the shape: the attribute is page data.
+ */
+export function readConfig(root: HTMLElement): unknown {
+  try {
+    return JSON.parse(root.dataset['config'] ?? '') as unknown;
+  } catch {
+    showError(root, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
+    return undefined;
+  }
+}

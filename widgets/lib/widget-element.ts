@@ -7,7 +7,7 @@
 import { getModel, isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
 import { readControl, writeControl, type Control } from './controls.ts';
 import { bindParamPanel, type PanelBinding } from './param-panel.ts';
-import { plotWidth, setSummary, showError } from './regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from './regions.ts';
 import { createStore, parseState, type Store, type WidgetState } from './state.ts';
 
 export interface WidgetConfig {
@@ -31,12 +31,9 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    try {
-      this.config = JSON.parse(this.dataset['config'] ?? '') as Config;
-    } catch {
-      this.showError('This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this);
+    if (config === undefined) return;
+    this.config = config as Config;
     const model = getModel(this.config.state.model);
     if (!model) {
       this.showError(`Unknown model "${this.config.state.model}".`);

@@ -9,7 +9,7 @@ import { createEngineClient, isAbortError } from '../../engine/worker/client.ts'
 import { formatNumber } from '../lib/format.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { renderTemperature } from './render.ts';
 import { parseTemperatureState, scanSpec, temperatureControls, temperatureReadouts, temperatureSummary, type TemperatureState } from './state.ts';
 
@@ -30,13 +30,8 @@ class OverlapTemperatureElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    let config: unknown;
-    try {
-      config = JSON.parse(this.dataset['config'] ?? '');
-    } catch {
-      showError(this, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this);
+    if (config === undefined) return;
     const parsed = parseTemperatureState(config);
     if (!parsed.ok) {
       showError(this, parsed.problems.map((p) => p.message).join(' '));

@@ -4,7 +4,7 @@
  */
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { weightData, type WeightConfig, type WeightData } from './compute.ts';
 import { drawMatrix, renderHistogram } from './render.ts';
 
@@ -20,12 +20,9 @@ class WeightMatrixElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    try {
-      this.config = JSON.parse(this.dataset['config'] ?? '') as WeightConfig;
-    } catch {
-      showError(this, 'This widget could not read its setup. Reload the page; if it persists, please report it.');
-      return;
-    }
+    const config = readConfig(this);
+    if (config === undefined) return;
+    this.config = config as WeightConfig;
     this.count = this.config.count;
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
     this.svg = createSvg(host, host.dataset['title'] ?? 'Histogram of the weights', `${this.id}-summary`);
