@@ -38,6 +38,15 @@ describe('lessons', () => {
       expect(source.match(/slot="solution"/g)?.length ?? 0).toBe(exercises);
     });
 
+    it('computes no number inside math, where MDX would print the expression as TeX', () => {
+      // `$m = {fmt(x, 4)}$` renders the letters "fmt(x,4)": an MDX expression does not run inside math.
+      const exported = [...source.matchAll(/^export const (\w+)/gm)].map((m) => m[1]!).concat(['fmt', 'format', 'formatNumber']);
+      const body = source.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/^(import|export) .*$/gm, '');
+      const math = [...body.matchAll(/\$\$[\s\S]*?\$\$|\$[^$\n]+\$/g)].map((m) => m[0]);
+      const offending = math.filter((segment) => exported.some((name) => new RegExp(`\\{\\s*${name}\\b`).test(segment)));
+      expect(offending).toEqual([]);
+    });
+
     it('has at least two live widgets', () => {
       // Any component imported from widgets/ except the exercise counts, so a new widget needs no edit here.
       const imported = [...source.matchAll(/^import (\w+) from '\.\.\/widgets\/[^']+\.astro';$/gm)].map((m) => m[1]!);
