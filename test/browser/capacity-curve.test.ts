@@ -33,6 +33,15 @@ async function waitForStatus(page: Page, id: string, status: string, timeout = 6
 /** Node's points for the state: the engine experiment, one load at a time as the widget asks for it. */
 const nodePoints = (state: CapacityState): CapacityPoint[] => state.loads.map((load) => runCapacity(jobFor(state, load)).points[0]!);
 
+/** Waits until the widget shows exactly `expected` (the engine's points computed in Node). */
+async function waitForPoints(page: Page, id: string, expected: CapacityPoint[]): Promise<void> {
+  await page.waitForFunction(
+    ([sel, json]) => JSON.stringify((document.querySelector(sel!) as unknown as { getPoints(): unknown }).getPoints()) === json,
+    [`#${id}`, JSON.stringify(expected)] as const,
+    { timeout: 60_000 },
+  );
+}
+
 /** Resolves after the frame the widget redraws in. */
 async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -132,19 +141,21 @@ describe('one capacity curve in detail', () => {
     await widget.locator('input[data-role="mode"][value="async"]').focus();
     await page.keyboard.press('ArrowDown');
     expect((await stateOf(page, id)).mode).toBe('sync');
-    // A new run starts after a short pause and gives the engine's points for the new setting.
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'running', `#${id}`);
-    await waitForStatus(page, id, 'done');
+    // A new run starts after a short pause and gives the engine's points for the new setting. The run is
+    // short enough to pass from 'running' to 'done' within one frame, so wait for its points, not its status.
     const state = await stateOf(page, id);
     expect(state).toMatchObject({ n: 210, cueFlip: 0.11, mode: 'sync' });
-    expect(await pointsOf(page, id)).toEqual(nodePoints(state));
+    const expected = nodePoints(state);
+    await waitForPoints(page, id, expected);
+    expect(await statusOf(page, id)).toBe('done');
 
-    // Run and Cancel are buttons reachable by keyboard: Enter on Run starts again, Enter on Cancel stops.
+    // Run and Cancel are buttons reachable by keyboard: Enter on Run starts again (the run counter moves).
+    const before = Number(await widget.getAttribute('data-runs'));
     await widget.locator('[data-action="run"]').focus();
     await page.keyboard.press('Enter');
-    expect(await statusOf(page, id)).toBe('running');
+    await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel!)?.getAttribute('data-runs')) > Number(n), [`#${id}`, String(before)] as const);
     await waitForStatus(page, id, 'done');
-    expect(await pointsOf(page, id)).toEqual(nodePoints(state));
+    expect(await pointsOf(page, id)).toEqual(expected);
 
     // Reset returns to the lesson's setup.
     await widget.locator('[data-action="reset"]').focus();

@@ -5,7 +5,7 @@
  * the widget first scrolls into view; a changed setting starts a new one after a short pause (so dragging
  * a slider does not start a run per step). Redraws are coalesced to one animation frame.
  *
- * For tests: `data-status` is idle, running, done, cancelled or error; `data-renders` counts redraws;
+ * For tests: `data-status` is idle, running, done, cancelled or error; `data-runs` counts runs started; `data-renders` counts redraws;
  * `getPoints()` gives the points shown; `getState()`/`setState()` the plain-JSON setup.
  */
 import { agsCritical, agsCurve } from '../../engine/attractors/ags.ts';
@@ -35,6 +35,7 @@ class CapacityCurveElement extends HTMLElement {
   private panel?: PanelBinding;
   private controller: AbortController | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private runs = 0;
   private pending = false;
   private renders = 0;
   private started = false;
@@ -143,6 +144,8 @@ class CapacityCurveElement extends HTMLElement {
     this.stop();
     const controller = new AbortController();
     this.controller = controller;
+    this.runs++;
+    this.dataset['runs'] = String(this.runs);
     const state = this.state;
     const total = state.loads.length;
     this.points = [];
