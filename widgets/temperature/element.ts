@@ -59,6 +59,7 @@ class OverlapTemperatureElement extends HTMLElement {
         void this.compute();
       }
     }).observe(this);
+    this.showControls();
     this.schedule();
   }
 
