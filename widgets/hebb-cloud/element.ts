@@ -7,7 +7,7 @@
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { createPlayer, type Player } from './player.ts';
+import { bindSessionPlayer, type Player } from './player.ts';
 import { renderHebbCloud } from './render.ts';
 import { createSession, divergedMessage, readoutsOf, summaryOf, type Session } from './session.ts';
 import { cloudRuleLabels, isCloudRule, parseHebbCloudState, type HebbCloudConfig, type HebbCloudState, type Problem } from './state.ts';
@@ -40,18 +40,13 @@ class HebbCloudElement extends HTMLElement {
     rule?.addEventListener('change', () => {
       if (isCloudRule(rule.value)) this.apply({ ...this.state, rule: rule.value });
     });
-    this.player = createPlayer(this, this.querySelector<HTMLButtonElement>('[data-action="play"]'), {
-      advance: () => {
-        const session = this.session;
-        if (!session || session.finished()) return false;
-        session.advance(this.state.speed);
-        return !session.finished();
-      },
+    this.player = bindSessionPlayer(this, host, {
+      session: () => this.session,
+      speed: () => this.state.speed,
+      step: () => this.advance(1),
+      restart: () => this.apply(this.state),
       draw: () => this.draw(),
     });
-    this.querySelector<HTMLButtonElement>('[data-action="step"]')?.addEventListener('click', () => this.advance(1));
-    this.querySelector<HTMLButtonElement>('[data-action="restart"]')?.addEventListener('click', () => this.apply(this.state));
-    new ResizeObserver(() => this.player?.schedule()).observe(host);
     this.apply(this.config.state);
   }
 

@@ -78,3 +78,40 @@ export function createPlayer(root: HTMLElement, button: HTMLButtonElement | null
   label();
   return player;
 }
+
+/** What a learning run offers the player: samples presented on demand, and whether it can go on. */
+export interface SteppedSession {
+  advance(count: number): number;
+  finished(): boolean;
+}
+
+export interface SessionPlayerHooks {
+  session(): SteppedSession | undefined;
+  /** Samples presented per animation frame while playing. */
+  speed(): number;
+  /** The Step button. */
+  step(): void;
+  /** The Restart button. */
+  restart(): void;
+  draw(): void;
+}
+
+/**
+ * The player both learning widgets use: Play presents `speed()` samples per frame until the run ends, Step
+ * and Restart are wired to their buttons, and a change in the plot's size redraws.
+ */
+export function bindSessionPlayer(root: HTMLElement, plot: HTMLElement, hooks: SessionPlayerHooks): Player {
+  const player = createPlayer(root, root.querySelector<HTMLButtonElement>('[data-action="play"]'), {
+    advance: () => {
+      const session = hooks.session();
+      if (!session || session.finished()) return false;
+      session.advance(hooks.speed());
+      return !session.finished();
+    },
+    draw: hooks.draw,
+  });
+  root.querySelector<HTMLButtonElement>('[data-action="step"]')?.addEventListener('click', hooks.step);
+  root.querySelector<HTMLButtonElement>('[data-action="restart"]')?.addEventListener('click', hooks.restart);
+  new ResizeObserver(() => player.schedule()).observe(plot);
+  return player;
+}

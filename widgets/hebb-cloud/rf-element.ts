@@ -7,7 +7,7 @@
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
-import { createPlayer, type Player } from './player.ts';
+import { bindSessionPlayer, type Player } from './player.ts';
 import { renderReceptiveField } from './rf-render.ts';
 import { createRfSession, parseRfState, rfReadouts, rfSummary, type RfConfig, type RfProblem, type RfSession, type RfState } from './rf-state.ts';
 
@@ -39,18 +39,13 @@ class ReceptiveFieldElement extends HTMLElement {
       },
       () => this.setState(this.config.state),
     );
-    this.player = createPlayer(this, this.querySelector<HTMLButtonElement>('[data-action="play"]'), {
-      advance: () => {
-        const session = this.session;
-        if (!session || session.finished()) return false;
-        session.advance(this.state.speed);
-        return !session.finished();
-      },
+    this.player = bindSessionPlayer(this, host, {
+      session: () => this.session,
+      speed: () => this.state.speed,
+      step: () => this.advance(100),
+      restart: () => this.apply(this.state),
       draw: () => this.draw(),
     });
-    this.querySelector<HTMLButtonElement>('[data-action="step"]')?.addEventListener('click', () => this.advance(100));
-    this.querySelector<HTMLButtonElement>('[data-action="restart"]')?.addEventListener('click', () => this.apply(this.state));
-    new ResizeObserver(() => this.player?.schedule()).observe(host);
     this.apply(this.config.state);
   }
 
