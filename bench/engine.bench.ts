@@ -2,7 +2,7 @@
  * Engine benchmark: `npm run bench`. For every model, 1 s of simulated time at its default method and
  * time step under a current that makes it fire (the widget case: the target is one animation frame,
  * 16 ms), then every applicable method at that dt as steps per second; then the f–I curve a widget
- * computes; then the learning-and-memory modules. Medians of repeated runs after a warm-up; compare runs on the same machine only.
+ * computes; then the learning-and-memory modules; then networks (net.m against NumPy and Brian2). Medians of repeated runs after a warm-up; compare runs on the same machine only.
  */
 import { methods, models, simulate, simulatedFiCurve, linspace, lif, validateSpec, type MethodId, type NeuronModel } from '../engine/index.ts';
 import { createRandom } from '../engine/random/rng.ts';
@@ -19,6 +19,11 @@ import { simulateBcmAveraged, simulateBcmOnline } from '../engine/plasticity/bcm
 import { discriminationTask, simulateReward } from '../engine/plasticity/reward.ts';
 import { applyStdp } from '../engine/plasticity/stdp.ts';
 import { poissonTrains } from '../engine/stimuli/spike-trains.ts';
+import { readFileSync } from 'node:fs';
+import { createIzhikevich2003, runIzhikevich2003, type Izhikevich2003Spec } from '../engine/network/izhikevich-2003.ts';
+import { warmUp } from '../engine/network/scenario.ts';
+import { ikProtocol, simulateIkMeanField } from '../engine/mean-field/izhikevich-mean-field.ts';
+import { simulateLorentzianNetwork } from '../engine/mean-field/lorentzian-network.ts';
 
 /** A drive that makes each model fire repetitively, in its own input unit. */
 const firingInput: Record<string, number> = {
@@ -145,4 +150,47 @@ printTable(rows);
   memory.push(['low activity N = 1000, a = 0.1', 'async recall', '200', '', `${sparse.toFixed(2)} ms`]);
   console.log('');
   printTable(memory);
+}
+
+// Populations: net.m (Izhikevich 2003), 1000 neurons for 1000 ms, timed as the runner's wallMs (building the
+// network, all random draws and every step). The first run in this process shows what V8's compiler costs;
+// the runner warms up first (engine/network/scenario.ts), as do the other rows here. The reference rows are
+// from test/reference/izh2003_network.json, measured on the same machine kind (2 cores).
+{
+  const wall = (spec: Izhikevich2003Spec, ms: number) => runIzhikevich2003(spec, ms).wallMs;
+  const cold = wall({ seed: 100 }, 1000);
+  warmUp({ seed: 1 });
+  const warm = Array.from({ length: 7 }, (_, k) => wall({ seed: k }, 1000));
+  const reference = JSON.parse(readFileSync(new URL('../test/reference/izh2003_network.json', import.meta.url), 'utf8')) as {
+    timings: {
+      numpy_plain_1000ms_s: { median: number };
+      brian2_numpy_target: { runs: { run_s: number; total_s: number }[] };
+      brian2_cython_target_warm_cache: { runs: { run_s: number; total_s: number }[] };
+    };
+  };
+  const t = reference.timings;
+  const rows: string[][] = [['network, 1000 ms', 'numerics', 'time', 'note']];
+  rows.push(['net.m, Membrane', 'published (1 ms)', `${median(warm).toFixed(1)} ms`, `median of 7 after warm-up (range ${Math.min(...warm).toFixed(1)}–${Math.max(...warm).toFixed(1)})`]);
+  rows.push(['net.m, Membrane', 'published (1 ms)', `${cold.toFixed(1)} ms`, 'first run in a fresh process: mostly JIT compilation']);
+  rows.push(['net.m, NumPy (reference)', 'published (1 ms)', `${(t.numpy_plain_1000ms_s.median * 1000).toFixed(0)} ms`, 'setup + 1000 steps, median of 5']);
+  rows.push(['net.m, Brian2 numpy target', 'published (1 ms)', `${Math.min(...t.brian2_numpy_target.runs.map((r) => r.total_s * 1000)).toFixed(0)} ms`, 'build + run, best of 2 (+ 2.5–3.4 s import)']);
+  rows.push(['net.m, Brian2 cython (warm cache)', 'published (1 ms)', `${Math.min(...t.brian2_cython_target_warm_cache.runs.map((r) => r.total_s * 1000)).toFixed(0)} ms`, 'build + run, best of 2 (cold cache: 36 s)']);
+  for (const [method, dt] of [['euler', 0.1], ['rk4', 0.1]] as const) {
+    wall({ seed: 1, method, params: { dt } }, 200);
+    rows.push(['net.m, Membrane', `${method}, dt ${dt} ms`, `${median(Array.from({ length: 3 }, (_, k) => wall({ seed: k, method, params: { dt } }, 1000))).toFixed(1)} ms`, 'median of 3']);
+  }
+  const build = performance.now();
+  const big = createIzhikevich2003({ seed: 1, connectivity: 'fixed-indegree', params: { Ne: 8000, Ni: 2000, inDegree: 1000 } }, 1000);
+  const built = performance.now();
+  big.advance(200);
+  const simStart = performance.now();
+  big.advance(1000);
+  const simMs = performance.now() - simStart;
+  rows.push(['10,000 neurons, 1000 inputs each', 'published (1 ms)', `${simMs.toFixed(0)} ms`, `per simulated second (${(1000 / simMs).toFixed(1)}× real time); building 10⁷ synapses: ${(built - build).toFixed(0)} ms`]);
+  const meanField = time(5, () => simulateIkMeanField({ input: ikProtocol.segments, duration: 1000 }));
+  rows.push(['Izhikevich mean field', 'rk4, dt 0.01', `${meanField.toFixed(1)} ms`, '1000 time units (PyRates’ protocol)']);
+  const lorentz = time(1, () => simulateLorentzianNetwork({ network: { n: 2000, vPeak: 10, dt: 0.01 }, input: ikProtocol.segments, duration: 1000 }));
+  rows.push(['Lorentzian network N = 2000', 'euler, dt 0.01, v_p 10', `${lorentz.toFixed(0)} ms`, '1000 time units, the page’s setting']);
+  console.log('');
+  printTable(rows);
 }

@@ -60,3 +60,12 @@ export * from './attractors/low-activity.ts';
 export * from './attractors/capacity.ts';
 export * from './attractors/ags.ts';
 export * from './math/erf.ts';
+
+// Populations and mean fields
+export * from './network/connectivity.ts';
+export * from './network/spike-record.ts';
+export * from './network/izhikevich-2003.ts';
+export * from './network/analysis.ts';
+export * from './network/scenario.ts';
+export * from './mean-field/izhikevich-mean-field.ts';
+export * from './mean-field/lorentzian-network.ts';

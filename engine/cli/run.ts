@@ -3,9 +3,12 @@
  * `{ "spikes": [...], "t": [...], "traces": {...}, "diverged": null | {...} }` on standard output.
  * A scenario that cannot run prints one line on standard error, naming the field, and nothing on
  * standard output, and exits with status 1 (2 for a usage error or unreadable file).
+ * A scenario with a "network" field runs a network instead (engine/network/scenario.ts) and prints its spike
+ * count, rates, timing and, when asked, its spike trains.
  * The interface is documented in docs/scenario.md.
  */
 import { readFileSync } from 'node:fs';
+import { isNetworkScenario, parseMeanFieldScenario, parseNetScenario, runMeanFieldScenario, runNetScenario } from '../network/scenario.ts';
 import { parseScenario, runnerOutput, runScenario } from '../scenario.ts';
 
 function readInput(file: string): string {
@@ -24,6 +27,24 @@ function main(argv: string[]): number {
   } catch (error) {
     process.stderr.write(`cannot read ${file === '-' ? 'standard input' : file} as JSON: ${(error as Error).message.split('\n')[0]}\n`);
     return 2;
+  }
+  if (isNetworkScenario(input) && (input as { network: unknown }).network === 'izhikevich-mean-field') {
+    const meanField = parseMeanFieldScenario(input);
+    if (!meanField.ok) {
+      process.stderr.write(`invalid scenario: ${meanField.problems.map((p) => `${p.name}: ${p.message}`).join(' | ')}\n`);
+      return 1;
+    }
+    process.stdout.write(`${JSON.stringify(runMeanFieldScenario(meanField.run))}\n`);
+    return 0;
+  }
+  if (isNetworkScenario(input)) {
+    const network = parseNetScenario(input);
+    if (!network.ok) {
+      process.stderr.write(`invalid scenario: ${network.problems.map((p) => `${p.name}: ${p.message}`).join(' | ')}\n`);
+      return 1;
+    }
+    process.stdout.write(`${JSON.stringify(runNetScenario(network.scenario))}\n`);
+    return 0;
   }
   const parsed = parseScenario(input);
   if (!parsed.ok) {

@@ -80,7 +80,7 @@ describe('the engine uses no platform-dependent arithmetic', () => {
   // only + − × ÷, Math.sqrt/abs/min/max/floor and engine/math/deterministic.ts are allowed.
   const forbidden = /Math\.(exp|log|log1p|log2|expm1|pow|sin|cos|tan|sinh|cosh|tanh|asin|acos|atan|atan2|cbrt|hypot)\(|[\w)\]]\s*\*\*\s*[\w(-]/;
   const engine = new URL('../../engine/', import.meta.url);
-  const files = ['models', 'integrators', 'run', 'stimuli', 'random', 'math', 'plasticity', 'attractors'].flatMap((folder) =>
+  const files = ['models', 'integrators', 'run', 'stimuli', 'random', 'math', 'plasticity', 'attractors', 'network', 'mean-field'].flatMap((folder) =>
     readdirSync(new URL(`${folder}/`, engine))
       .filter((name) => name.endsWith('.ts') && name !== 'deterministic.ts')
       .map((name) => [`engine/${folder}/${name}`, readFileSync(new URL(`${folder}/${name}`, engine), 'utf8')] as const),

@@ -77,3 +77,64 @@ describe('docs/scenario.schema.json', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioSchema())));
   });
 });
+
+describe('npm run sim with a network', () => {
+  it('runs net.m and prints spike count, rates, wallMs and, when asked, the spike trains', () => {
+    const { status, stdout, stderr } = run(['-'], JSON.stringify({ network: 'izhikevich-2003', duration: 300, seed: 1, method: 'published', Ne: 800, Ni: 200, record: ['spikes'] }));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const output = JSON.parse(stdout) as { spikeCount: number; rates: { exc: number; inh: number }; wallMs: number; warmupMs: number; spikeTrains: { t: number[]; i: number[] } };
+    expect(Object.keys(output).sort()).toEqual(['rates', 'spikeCount', 'spikeTrains', 'wallMs', 'warmupMs']);
+    expect(output.spikeTrains.t).toHaveLength(output.spikeCount);
+    expect(output.spikeTrains.i).toHaveLength(output.spikeCount);
+    // The onset transient of net.m (everyone starts at −65 mV) makes the first 300 ms a little faster than 7.6 Hz.
+    expect(output.rates.exc).toBeGreaterThan(5);
+    expect(output.rates.exc).toBeLessThan(12);
+    expect(output.wallMs).toBeGreaterThan(0);
+    const excSpikes = output.spikeTrains.i.filter((i) => i < 800).length;
+    expect(output.rates.exc).toBeCloseTo(excSpikes / 800 / 0.3, 9);
+  });
+
+  it('runs the example network file, without spike trains unless asked', () => {
+    const { status, stdout } = run(['examples/net-m.json']);
+    expect(status).toBe(0);
+    const output = JSON.parse(stdout) as Record<string, unknown>;
+    expect(output).not.toHaveProperty('spikeTrains');
+    expect(output['spikeCount']).toBeGreaterThan(5000);
+  });
+
+  it('runs the mean field with PyRates’ protocol by default and prints r(t) and v(t) (reference within 1e-6)', () => {
+    const { status, stdout } = run(['-'], JSON.stringify({ network: 'izhikevich-mean-field', sampleEvery: 1 }));
+    expect(status).toBe(0);
+    const output = JSON.parse(stdout) as { t: number[]; r: number[]; v: number[]; diverged: unknown };
+    expect(output.t).toHaveLength(1001);
+    expect(output.diverged).toBeNull();
+    const reference = JSON.parse(readFileSync(new URL('test/reference/ik_meanfield.json', root), 'utf8')) as { scenarios: { results: { mean_field: { r: number[]; v: number[] } } }[] };
+    const { r, v } = reference.scenarios[0]!.results.mean_field;
+    // RK4 at dt 0.01 is within 1e-10 of the converged reference (mean-field.test.ts); 1e-6 leaves room for printing.
+    for (const k of [100, 399, 500, 999]) {
+      expect(output.r[k]).toBeCloseTo(r[k * 10]!, 6);
+      expect(output.v[k]).toBeCloseTo(v[k * 10]!, 6);
+    }
+  });
+
+  it.each([
+    [{ network: 'izhikevich-2003', duration: 100, seed: 1.5 }, 'seed'],
+    [{ network: 'izhikevich-2003', duration: 100, Ne: 9000 }, 'Ne'],
+    [{ network: 'izhikevich-2003', duration: 100, method: 'rk4', dt: 0.3 }, 'dt'],
+    [{ network: 'izhikevich-2003', duration: 0 }, 'duration'],
+    [{ network: 'izhikevich-2003', duration: 100, Ne: '800' }, 'Ne'],
+    [{ network: 'izhikevich-2003', duration: 100, colour: 'red' }, 'colour'],
+    [{ network: 'brunel-2000', duration: 100 }, 'network'],
+    [{ network: 'izhikevich-mean-field', params: { g: 99 } }, 'g'],
+    [{ network: 'izhikevich-mean-field', dt: 0.03 }, 'dt'],
+    [{ network: 'izhikevich-mean-field', input: [{ tStart: 0 }] }, 'input'],
+    [{ network: 'izhikevich-mean-field', dt: 0.0001, duration: 100000 }, 'steps'],
+  ])('%j exits 1 with one line naming the problem (%s)', (scenario, name) => {
+    const { status, stdout, stderr } = run(['-'], JSON.stringify(scenario));
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(name);
+  });
+});
