@@ -64,6 +64,9 @@ export * from './math/erf.ts';
 // Populations and mean fields
 export * from './network/connectivity.ts';
 export * from './network/spike-record.ts';
+export * from './network/synapses.ts';
+export * from './network/population.ts';
+export * from './network/network.ts';
 export * from './network/izhikevich-2003.ts';
 export * from './network/analysis.ts';
 export * from './network/scenario.ts';
