@@ -7,6 +7,10 @@
  * of it and a short job is not held up behind a long one. A job pauses (yields to the event loop) after
  * about `sliceMs` of work, so a `cancel` is read within that time; a cancelled job stops at its next pause,
  * and only `cancelled` is posted for it, never a result or an error.
+ *
+ * A long job may stream: `context.partial(data)` posts `partial` messages, which the page receives in order
+ * and always before the job's result (one port, one queue). A `pause` message holds the job at its next
+ * pause until `resume` (or `cancel`) arrives: the thread is then free for other jobs, and nothing is lost.
  */
 
 export type JobId = number;
@@ -14,11 +18,14 @@ export type JobId = number;
 /** Page → worker. */
 export type ToWorker =
   | { readonly type: 'run'; readonly id: JobId; readonly job: string; readonly params: unknown }
-  | { readonly type: 'cancel'; readonly id: JobId };
+  | { readonly type: 'cancel'; readonly id: JobId }
+  | { readonly type: 'pause'; readonly id: JobId }
+  | { readonly type: 'resume'; readonly id: JobId };
 
 /** Worker → page. An error carries the message text only, never a stack. */
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: JobId; readonly fraction: number; readonly note?: string }
+  | { readonly type: 'partial'; readonly id: JobId; readonly data: unknown }
   | { readonly type: 'result'; readonly id: JobId; readonly result: unknown }
   | { readonly type: 'error'; readonly id: JobId; readonly message: string }
   | { readonly type: 'cancelled'; readonly id: JobId };
@@ -26,11 +33,17 @@ export type FromWorker =
 export interface JobContext {
   /** Reports the fraction done, 0 to 1 (clamped), with an optional note for the reader. */
   progress(fraction: number, note?: string): void;
+  /**
+   * Streams part of the result to the page now (typed arrays in it are transferred: do not touch them
+   * afterwards). Throws if the data cannot be cloned; does nothing once the job is cancelled.
+   */
+  partial(data: unknown): void;
   /** True once the page has asked to cancel this job. */
   cancelled(): boolean;
   /**
    * Call between chunks of work. Yields to the event loop if about `sliceMs` passed since the last yield
-   * (otherwise it returns at once), then throws `JobCancelled` if the job was cancelled meanwhile.
+   * (otherwise it returns at once); while the page holds the job paused, waits until it is resumed; then
+   * throws `JobCancelled` if the job was cancelled meanwhile.
    */
   pause(): Promise<void>;
 }
@@ -111,9 +124,16 @@ export function transferables(value: unknown): ArrayBuffer[] {
   return [...found];
 }
 
+interface JobState {
+  cancelled: boolean;
+  paused: boolean;
+  /** Wakes the job waiting in a paused `pause()`, when it is resumed or cancelled. */
+  wake: (() => void) | undefined;
+}
+
 export function createJobHost(jobs: JobRegistry, post: Post, options: JobHostOptions = {}): JobHost {
   const { sliceMs = 10, yieldToEvents = nextTask, now = () => performance.now() } = options;
-  const running = new Map<JobId, { cancelled: boolean }>();
+  const running = new Map<JobId, JobState>();
   // One clock for the whole host: concurrent jobs share the thread, so any job's yield counts for all.
   let lastYield = now();
 
@@ -125,7 +145,7 @@ export function createJobHost(jobs: JobRegistry, post: Post, options: JobHostOpt
       fail(id, `Unknown job "${name}". Known jobs: ${Object.keys(jobs).join(', ')}.`);
       return;
     }
-    const state = { cancelled: false };
+    const state: JobState = { cancelled: false, paused: false, wake: undefined };
     running.set(id, state);
     const context: JobContext = {
       progress(fraction, note) {
@@ -133,10 +153,23 @@ export function createJobHost(jobs: JobRegistry, post: Post, options: JobHostOpt
         const clamped = Math.min(1, Math.max(0, fraction));
         post(note === undefined ? { type: 'progress', id, fraction: clamped } : { type: 'progress', id, fraction: clamped, note }, []);
       },
+      partial(data) {
+        if (state.cancelled) return;
+        try {
+          post({ type: 'partial', id, data }, transferables(data));
+        } catch (error) {
+          throw new Error(`A partial result could not be sent to the page: ${errorMessage(error)}`);
+        }
+      },
       cancelled: () => state.cancelled,
       async pause() {
         if (now() - lastYield >= sliceMs) {
           await yieldToEvents();
+          lastYield = now();
+        }
+        while (state.paused && !state.cancelled) {
+          await new Promise<void>((resolve) => (state.wake = resolve));
+          state.wake = undefined;
           lastYield = now();
         }
         if (state.cancelled) throw new JobCancelled();
@@ -174,7 +207,19 @@ export function createJobHost(jobs: JobRegistry, post: Post, options: JobHostOpt
         case 'cancel': {
           // A job that already finished has posted its answer; the page ignores that once it cancelled.
           const state = running.get(id);
-          if (state) state.cancelled = true;
+          if (state) {
+            state.cancelled = true;
+            state.wake?.();
+          }
+          return;
+        }
+        case 'pause':
+        case 'resume': {
+          // Like a cancel, a pause for a job that has finished (or never ran) has nothing to act on.
+          const state = running.get(id);
+          if (!state) return;
+          state.paused = message['type'] === 'pause';
+          if (!state.paused) state.wake?.();
           return;
         }
         default:
