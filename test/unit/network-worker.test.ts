@@ -218,6 +218,8 @@ describe('the izhikevichNetwork job', () => {
     expect(result.gammaHz).toBe(spectralPeak(spectrum, 25, 60));
     expect(result.cv).toBe(finiteMean(isiCvByNeuron(spikes, Ne + Ni)));
     expect(result.wallMs).toBeGreaterThan(0);
+    expect(result.simMs).toBeGreaterThan(0);
+    expect(result.buildMs + result.simMs).toBeLessThanOrEqual(result.wallMs + 1e-9);
 
     // Progress rises to 1 with a note the page can show.
     const progress = messages.flatMap((m) => (m.type === 'progress' ? [m] : []));

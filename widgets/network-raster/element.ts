@@ -438,7 +438,7 @@ class NetworkRasterElement extends HTMLElement {
     if (text) {
       const running = this.status === 'paused' ? this.pausedAt : performance.now();
       const elapsed = running - this.runStarted - this.pausedTotal;
-      const speed = this.result ? this.result.duration / this.result.wallMs : data && data.ms > 0 && elapsed > 0 ? data.ms / elapsed : undefined;
+      const speed = this.result ? this.result.duration / this.result.simMs : data && data.ms > 0 && elapsed > 0 ? data.ms / elapsed : undefined;
       const line = data ? progressText(data.ms, state.duration, data.spikeCount, speed) : 'Not started';
       const prefix = { idle: '', running: '', paused: 'Paused: ', done: 'Done: ', cancelled: 'Cancelled: ', error: 'Stopped: ' }[this.status];
       text.textContent = `${prefix}${line}`;

@@ -279,8 +279,8 @@ export const READOUTS: readonly Readout[] = [
   { id: 'alpha', label: 'Alpha peak (4–16 Hz)', unit: 'Hz' },
   { id: 'gamma', label: 'Gamma peak (25–60 Hz)', unit: 'Hz' },
   { id: 'cv', label: 'Mean ISI CV', unit: '' },
-  { id: 'wall', label: 'Compute time', unit: 's' },
-  { id: 'speed', label: 'Speed', unit: '× real time' },
+  { id: 'wall', label: 'Compute time (building the network)', unit: 's' },
+  { id: 'speed', label: 'Simulation speed', unit: '× real time' },
 ];
 
 /** Readout id → [value, text]; rates and counts from the spikes received so far, the rest once the run is done. */
@@ -298,8 +298,8 @@ export function networkReadouts(data: RunData | undefined, result: NetworkResult
     put('alpha', result.alphaHz, 0);
     put('gamma', result.gammaHz, 0);
     put('cv', result.cv, 2);
-    put('wall', result.wallMs / 1000, 2);
-    put('speed', result.duration / result.wallMs, 1);
+    out.set('wall', { value: result.wallMs / 1000, text: `${formatNumber(result.wallMs / 1000, 2)} (${formatNumber(result.buildMs / 1000, 2)})` });
+    put('speed', result.duration / result.simMs, 1);
   } else for (const id of ['alpha', 'gamma', 'cv', 'wall', 'speed']) pending(id);
   return out;
 }
