@@ -14,7 +14,7 @@ import { createEngineClient, isAbortError } from '../../engine/worker/client.ts'
 import { formatNumber } from '../lib/format.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readInitialState, setSummary, showError } from '../lib/regions.ts';
 import { renderCapacity } from './render.ts';
 import { capacityControls, capacityReadouts, capacitySummary, controlValues, jobFor, parseCapacityState, withControl, type CapacityState } from './state.ts';
 
@@ -44,15 +44,10 @@ class CapacityCurveElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    const config = readConfig(this) as { state?: unknown } | undefined;
-    if (config === undefined) return;
-    const parsed = parseCapacityState(config.state);
-    if (!parsed.ok) {
-      showError(this, parsed.problems.join(' '));
-      return;
-    }
-    this.initial = parsed.state;
-    this.state = parsed.state;
+    const initial = readInitialState(this, parseCapacityState);
+    if (initial === undefined) return;
+    this.initial = initial;
+    this.state = initial;
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
     this.svg = createSvg(host, host.dataset['title'] ?? 'Final overlap against load', `${this.id}-summary`);
     this.panel = bindParamPanel(this, capacityControls(this.state), (control, value) => this.change(withControl(this.state, control.key, value)));

@@ -35,3 +35,20 @@ export function readConfig(root: HTMLElement): unknown {
     return undefined;
   }
 }
+
+export type ParsedState<State> = { ok: true; state: State } | { ok: false; problems: string[] };
+
+/**
+ * The initial state in a widget's `{ state }` config, checked by the widget's own parser; a config that cannot
+ * be read or a state that does not pass is shown on the widget in words, and the result is undefined.
+ */
+export function readInitialState<State>(root: HTMLElement, parse: (input: unknown) => ParsedState<State>): State | undefined {
+  const config = readConfig(root) as { state?: unknown } | undefined;
+  if (config === undefined) return undefined;
+  const parsed = parse(config.state);
+  if (!parsed.ok) {
+    showError(root, parsed.problems.join(' '));
+    return undefined;
+  }
+  return parsed.state;
+}

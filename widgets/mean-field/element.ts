@@ -17,7 +17,7 @@ import type { LorentzianNetworkJobResult } from '../../engine/worker/mean-field-
 import { formatNumber } from '../lib/format.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readInitialState, setSummary, showError } from '../lib/regions.ts';
 import { renderMeanField } from './render.ts';
 import {
   controlValues,
@@ -72,15 +72,10 @@ class MeanFieldLinkElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    const config = readConfig(this) as { state?: unknown } | undefined;
-    if (config === undefined) return;
-    const parsed = parseMeanFieldState(config.state);
-    if (!parsed.ok) {
-      showError(this, parsed.problems.join(' '));
-      return;
-    }
-    this.initial = parsed.state;
-    this.state = parsed.state;
+    const initial = readInitialState(this, parseMeanFieldState);
+    if (initial === undefined) return;
+    this.initial = initial;
+    this.state = initial;
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
     this.svg = createSvg(host, host.dataset['title'] ?? 'Mean field and spiking network', `${this.id}-summary`);
     this.panel = bindParamPanel(

@@ -16,7 +16,7 @@ import type { NetworkResult } from '../../engine/worker/network-jobs.ts';
 import { createNetworkClient, isAbortError, RunControl } from '../../engine/worker/client.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
-import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
+import { plotWidth, readInitialState, setSummary, showError } from '../lib/regions.ts';
 import { packColour, paintSpikes, rasterGeometry, renderRasterAxes, renderSpectrum, renderTraces, type RasterGeometry } from './render.ts';
 import {
   appendPartial,
@@ -86,16 +86,11 @@ class NetworkRasterElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    const config = readConfig(this) as { state?: unknown } | undefined;
-    if (config === undefined) return;
-    const parsed = parseNetworkState(config.state);
-    if (!parsed.ok) {
-      showError(this, parsed.problems.join(' '));
-      return;
-    }
-    this.initial = parsed.state;
-    this.draft = parsed.state;
-    this.shown = parsed.state;
+    const initial = readInitialState(this, parseNetworkState);
+    if (initial === undefined) return;
+    this.initial = initial;
+    this.draft = initial;
+    this.shown = initial;
     this.canvas = this.querySelector<HTMLCanvasElement>('[data-role="raster"]')!;
     const title = this.querySelector<HTMLElement>('[data-role="plot"]')?.dataset['title'] ?? 'Spike raster';
     this.axes = createSvg(this.querySelector<HTMLElement>('[data-role="raster-axes"]')!, `${title}: spike raster`, `${this.id}-summary`);
