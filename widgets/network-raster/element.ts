@@ -41,6 +41,8 @@ import {
 const PAINT_BUDGET_MS = 6;
 /** Spikes painted between two looks at the clock. */
 const PAINT_SLICE = 8192;
+/** While a run streams, the rate and voltage lines are redrawn at most this often, ms. */
+const TRACE_INTERVAL_MS = 150;
 
 interface Raster {
   readonly geometry: RasterGeometry;
@@ -82,6 +84,7 @@ class NetworkRasterElement extends HTMLElement {
   private runs = 0;
   private started = false;
   private seen = false;
+  private tracesDrawnAt = Number.NEGATIVE_INFINITY;
 
   connectedCallback(): void {
     if (this.started) return;
@@ -347,11 +350,18 @@ class NetworkRasterElement extends HTMLElement {
       this.axesKey = axesKey;
       renderRasterAxes(this.axes, width, state.duration, state.Ne, state.Ni);
     }
-    if (this.paint()) this.schedule();
-    // The SVG lines only when new milliseconds arrived (or the width changed): not once per painting frame.
+    const morePaint = this.paint();
+    if (morePaint) this.schedule();
+    // The SVG lines only when new milliseconds arrived (or the width changed), never in a frame that used its
+    // painting budget, and at most every TRACE_INTERVAL_MS while a run streams: each frame's work stays a
+    // fraction of the 50 ms a long task would take, even on a busy machine.
     const ms = data?.ms ?? 0;
-    if (resized || ms !== this.tracesAt) {
+    const now = performance.now();
+    const streaming = this.controller !== undefined;
+    const due = !streaming || now - this.tracesDrawnAt >= TRACE_INTERVAL_MS;
+    if (resized || (ms !== this.tracesAt && !morePaint && due)) {
       this.tracesAt = ms;
+      this.tracesDrawnAt = now;
       const rates = data ? populationRates(data) : { t: [], rate: [], smooth: [] };
       renderTraces(this.traces, width, {
         duration: state.duration,
