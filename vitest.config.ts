@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // The heaviest engine tests (net.m over ten seeds, the runner's child processes) take 1–3 s on an idle
+          // 2-core machine; 5 s (the default) failed them when the machine was busy.
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },
