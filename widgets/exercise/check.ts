@@ -2,9 +2,11 @@
  * Checking a reader's answer against an exercise's answer specification. Pure: no DOM, so the
  * same code validates specifications when the site is built and checks answers in the browser.
  *
- * `AnswerSpec` is a discriminated union on `kind`. A new kind (an answer the engine computes from a
- * widget's state, or a per-student seeded variant) adds a member here, a case in `checkAnswer` and
- * `validateAnswerSpec`, and the compiler lists every switch that still needs it.
+ * `AnswerSpec` is a discriminated union on `kind`: a number with a unit, a choice, a reflection (kept,
+ * never graded), a per-student variant (hidden parameters and answer drawn from a seed made of the
+ * student code; variants.ts) and a widget setting judged by the engine (widget-checks.ts). Those two
+ * registries are imported lazily by the page, so this module only knows their ids and the form each
+ * needs (a number in a unit, or one of fixed options), which is what the build and the markup need.
  */
 import { formatNumber, formatQuantity, parseQuantity, parseUnit, unitAtExponent } from '../../engine/units';
 
@@ -39,16 +41,68 @@ export interface ChoiceAnswer {
   readonly correct: number;
 }
 
-export type AnswerSpec = NumericAnswer | ChoiceAnswer;
+/** A reflection in the reader's words: kept with their progress, never graded. */
+export interface TextAnswer {
+  readonly kind: 'text';
+  /** Fewer characters than this cannot be saved (a nudge to write a sentence, not a judgement). */
+  readonly minLength?: number;
+}
+
+/**
+ * What the markup of a variant exercise needs before any seed is known: a field in a unit, or fixed
+ * options (the variant decides which one is right).
+ */
+export type VariantForm = { readonly kind: 'numeric'; readonly unit: string } | { readonly kind: 'choice'; readonly options: readonly string[] };
+
+/**
+ * The seeded generators (variants.ts implements each; its type demands exactly these ids). Their
+ * option texts are here so the build can typeset them.
+ */
+export const VARIANT_FORMS = {
+  'lif-unknown-rheobase': { kind: 'numeric', unit: 'nA' },
+  'ml-which-type-i': {
+    kind: 'choice',
+    options: ['Neuron A is type I and neuron B is type II.', 'Neuron A is type II and neuron B is type I.'],
+  },
+} as const satisfies Record<string, VariantForm>;
+export type VariantId = keyof typeof VARIANT_FORMS;
+export const isVariantId = (id: unknown): id is VariantId => typeof id === 'string' && Object.hasOwn(VARIANT_FORMS, id);
+
+/** A question whose hidden parameters, and so its answer, depend on the student's code. */
+export interface VariantAnswer {
+  readonly kind: 'variant';
+  readonly generator: VariantId;
+  /** Element id of a widget on the page that the variant's presets can be loaded into (optional). */
+  readonly widget?: string;
+}
+
+/** The widget checkers (widget-checks.ts implements each; its type demands exactly these ids). */
+export const WIDGET_CHECK_IDS = ['lif-repetitive-threshold'] as const;
+export type WidgetCheckId = (typeof WIDGET_CHECK_IDS)[number];
+export const isWidgetCheckId = (id: unknown): id is WidgetCheckId => (WIDGET_CHECK_IDS as readonly unknown[]).includes(id);
+
+/** "Set the widget so that …": the engine judges the widget's state. */
+export interface WidgetAnswer {
+  readonly kind: 'widget';
+  /** Element id of the widget on the same page whose getState() is judged. */
+  readonly widget: string;
+  readonly check: WidgetCheckId;
+}
+
+export type AnswerSpec = NumericAnswer | ChoiceAnswer | TextAnswer | VariantAnswer | WidgetAnswer;
 export type AnswerKind = AnswerSpec['kind'];
 
-/** What the reader submitted; its `kind` matches the specification's. */
+/** What the reader submitted, for the kinds this module judges by itself. */
 export type Attempt =
   | { readonly kind: 'numeric'; readonly text: string }
-  | { readonly kind: 'choice'; readonly selected: number | null };
+  | { readonly kind: 'choice'; readonly selected: number | null }
+  | { readonly kind: 'text'; readonly text: string };
 
-/** "invalid" means the input could not be read (no number, a wrong unit): it is not counted as an attempt. */
-export type Outcome = 'correct' | 'close' | 'wrong' | 'invalid';
+/**
+ * "invalid" means the input could not be read (no number, a wrong unit): it is not counted as an
+ * attempt. "saved" is a reflection kept without judgement.
+ */
+export type Outcome = 'correct' | 'close' | 'wrong' | 'invalid' | 'saved';
 
 export interface CheckResult {
   readonly outcome: Outcome;
@@ -120,7 +174,24 @@ function checkChoice(spec: ChoiceAnswer, selected: number | null): CheckResult {
     : { outcome: 'wrong', message: 'Not quite — that is not the best answer.' };
 }
 
-/** Checks one attempt. An attempt of the wrong kind is an integration error and throws. */
+export const TEXT_LIMIT = 5000;
+
+function checkText(spec: TextAnswer, text: string): CheckResult {
+  const length = text.trim().length;
+  const min = spec.minLength ?? 1;
+  if (length < min) {
+    return { outcome: 'invalid', message: min <= 1 ? 'Write your answer first.' : `Write a little more first (at least ${min} characters; you have ${length}).` };
+  }
+  if (text.length > TEXT_LIMIT) return { outcome: 'invalid', message: `Keep it under ${TEXT_LIMIT} characters (you have ${text.length}).` };
+  return { outcome: 'saved', message: 'Saved. Reflections are kept with your progress, not graded.' };
+}
+
+/**
+ * Checks one attempt at a numeric, choice or text exercise, or at the resolved answer of a variant
+ * (variants.ts hands its NumericAnswer or ChoiceAnswer here). Widget and variant specifications need
+ * the engine and are judged by widget-checks.ts and variants.ts. An attempt of the wrong kind is an
+ * integration error and throws.
+ */
 export function checkAnswer(spec: AnswerSpec, attempt: Attempt): CheckResult {
   switch (spec.kind) {
     case 'numeric':
@@ -129,6 +200,12 @@ export function checkAnswer(spec: AnswerSpec, attempt: Attempt): CheckResult {
     case 'choice':
       if (attempt.kind !== 'choice') break;
       return checkChoice(spec, attempt.selected);
+    case 'text':
+      if (attempt.kind !== 'text') break;
+      return checkText(spec, attempt.text);
+    case 'variant':
+    case 'widget':
+      throw new Error(`A ${spec.kind} exercise is checked by ${spec.kind === 'variant' ? 'variants.ts' : 'widget-checks.ts'}, with the engine`);
     default:
       return assertNever(spec);
   }
@@ -187,6 +264,45 @@ function choiceProblems(spec: Record<string, unknown>): string[] {
   return problems;
 }
 
+/** An element id as the widgets use them (Exercise and widget ids share the lesson's id style). */
+const ELEMENT_ID = /^[A-Za-z][A-Za-z0-9_-]{0,80}$/;
+
+function onlyFields(spec: Record<string, unknown>, allowed: readonly string[]): string[] {
+  const extra = Object.keys(spec).filter((key) => !allowed.includes(key));
+  return extra.length === 0 ? [] : [`unexpected field${extra.length > 1 ? 's' : ''} ${extra.map((k) => JSON.stringify(k)).join(', ')}`];
+}
+
+function textProblems(spec: Record<string, unknown>): string[] {
+  const min = spec['minLength'];
+  const problems = onlyFields(spec, ['kind', 'minLength']);
+  if (min !== undefined && (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > TEXT_LIMIT)) {
+    problems.push(`minLength must be a whole number from 0 to ${TEXT_LIMIT}`);
+  }
+  return problems;
+}
+
+function variantProblems(spec: Record<string, unknown>): string[] {
+  const problems = onlyFields(spec, ['kind', 'generator', 'widget']);
+  if (!isVariantId(spec['generator'])) {
+    problems.push(`generator ${JSON.stringify(spec['generator'])} is not a variant generator (known: ${Object.keys(VARIANT_FORMS).join(', ')})`);
+  }
+  const widget = spec['widget'];
+  if (widget !== undefined && !(typeof widget === 'string' && ELEMENT_ID.test(widget))) problems.push('widget must be the element id of a widget');
+  return problems;
+}
+
+function widgetProblems(spec: Record<string, unknown>): string[] {
+  const problems = onlyFields(spec, ['kind', 'widget', 'check']);
+  const widget = spec['widget'];
+  if (!(typeof widget === 'string' && ELEMENT_ID.test(widget))) problems.push('widget must be the element id of a widget on the same page');
+  if (!isWidgetCheckId(spec['check'])) {
+    problems.push(`check ${JSON.stringify(spec['check'])} is not a widget checker (known: ${WIDGET_CHECK_IDS.join(', ')})`);
+  }
+  return problems;
+}
+
+const KINDS = ['numeric', 'choice', 'text', 'variant', 'widget'] as const;
+
 /**
  * Checks that `value` is a sound answer specification and returns it typed. Throws an error that
  * lists every problem, so an exercise with a bad specification fails the build instead of
@@ -196,14 +312,31 @@ export function validateAnswerSpec(value: unknown, context = 'answer'): AnswerSp
   if (!isRecord(value)) throw new Error(`${context}: expected an object with a "kind"`);
   const kind = value['kind'];
   const problems =
-    kind === 'numeric' ? numericProblems(value) : kind === 'choice' ? choiceProblems(value) : [`unknown kind ${JSON.stringify(kind)} (expected "numeric" or "choice")`];
+    kind === 'numeric'
+      ? numericProblems(value)
+      : kind === 'choice'
+        ? choiceProblems(value)
+        : kind === 'text'
+          ? textProblems(value)
+          : kind === 'variant'
+            ? variantProblems(value)
+            : kind === 'widget'
+              ? widgetProblems(value)
+              : [`unknown kind ${JSON.stringify(kind)} (expected one of ${KINDS.map((k) => `"${k}"`).join(', ')})`];
   if (problems.length > 0) throw new Error(`${context}: ${problems.join('; ')}`);
   return value as unknown as AnswerSpec;
 }
 
+/** The form a specification shows: a number in a unit, options, a text box, or a widget to check. */
+export function answerForm(spec: AnswerSpec): NumericAnswer | ChoiceAnswer | TextAnswer | WidgetAnswer | VariantForm {
+  return spec.kind === 'variant' ? VARIANT_FORMS[spec.generator] : spec;
+}
+
 /** The field label, with the expected unit visible: "Your answer (nA)". */
 export function answerLabel(spec: AnswerSpec): string {
-  if (spec.kind === 'numeric' && spec.unit !== '') return `Your answer (${parseUnit(spec.unit)?.symbol ?? spec.unit})`;
+  const form = answerForm(spec);
+  if (form.kind === 'numeric' && form.unit !== '') return `Your answer (${parseUnit(form.unit)?.symbol ?? form.unit})`;
+  if (form.kind === 'text') return 'Your reflection';
   return 'Your answer';
 }
 
