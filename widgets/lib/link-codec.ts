@@ -19,6 +19,8 @@ export const MAX_LINK_LENGTH = 100_000;
 
 const KIND = /^[a-z][a-z-]{0,30}[a-z]$/;
 
+const article = (word: string): string => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -90,7 +92,7 @@ export function decodeLink<State>(text: unknown, kind: string, version: number, 
   const match = /^([a-z][a-z-]*[a-z])(\d{1,6})\.([A-Za-z0-9_-]*)\.([0-9a-z]{1,7})$/.exec(text.trim());
   if (!match) throw new LinkError('The link is damaged or incomplete: copy it again in full.');
   const [, linkKind, linkVersion, body, check] = match as unknown as [string, string, string, string, string];
-  if (linkKind !== kind) throw new LinkError(`This is a ${linkKind} link, not a ${kind} link.`);
+  if (linkKind !== kind) throw new LinkError(`This is ${article(linkKind)} ${linkKind} link, not ${article(kind)} ${kind} link.`);
   if (crc32(`${linkKind}${linkVersion}.${body}`).toString(36) !== check) throw new LinkError('The link is damaged or incomplete (its check does not match): copy it again in full.');
   const made = Number(linkVersion);
   if (made < 1) throw new LinkError('The link is damaged: its version is not valid.');
