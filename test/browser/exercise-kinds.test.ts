@@ -54,9 +54,9 @@ const slotText = (page: Page, exercise: string, name: string) => page.locator(`#
 
 describe('exercise kinds on the lesson pages', () => {
   test('a variant is locked without a code, shows the code’s numbers, and judges with the engine', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE);
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
     await page.evaluate(() => localStorage.clear());
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     const root = page.locator('#exercise-unknown-neuron');
     await expect.poll(() => root.getAttribute('data-variant-state')).toBe('locked');
     expect(await slotText(page, 'unknown-neuron', 'plateau')).toBe('…');
@@ -84,7 +84,7 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('the widget check judges the rheobase probe as it is set', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE);
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
     const setAmplitude = (amplitude: number) =>
       page.$eval(
         '#rheobase-probe',
@@ -105,10 +105,10 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('a numeric answer is restored after a reload, with its attempts and unlocked solution', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE);
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
     expect(await answer(page, 'rheobase', '1.7')).toBe('wrong');
     expect(await answer(page, 'rheobase', '1500 pA')).toBe('correct');
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     const root = page.locator('#exercise-rheobase');
     await expect.poll(() => root.getAttribute('data-state')).toBe('correct');
     expect(await root.locator('[data-part="input"]').inputValue()).toBe('1500 pA');
@@ -140,21 +140,21 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('a reflection is saved, not graded, and survives a reload', async () => {
-    const { page, problems } = await browser.openPage(POP_PAGE);
+    const { page, problems } = await browser.openPage(POP_PAGE, { waitUntil: 'networkidle' });
     const root = page.locator('#exercise-pop-reflection');
     const text = 'No single neuron oscillates at gamma; the loop of excitation and inhibition does.';
     expect(await answer(page, 'pop-reflection', text)).toBe('saved');
     expect(await root.locator('[data-part="solution-toggle"]').isEnabled()).toBe(true);
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     await expect.poll(() => root.getAttribute('data-state')).toBe('saved');
     expect(await root.locator('[data-part="input"]').inputValue()).toBe(text);
     expect(problems, formatProblems(problems)).toEqual([]);
   });
 
   test('a corrupted store gives one polite message on the page, and answers are saved afresh', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE);
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
     await page.evaluate((key) => localStorage.setItem(key, '{"format":"membrane-progress","version":1,"entries":{"x":'), STORAGE_KEY);
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     const shown = page.locator('[data-part="store-problem"]:not([hidden])');
     await expect.poll(() => shown.count()).toBe(1);
     expect(await shown.textContent()).toContain('could not be read');
