@@ -5,6 +5,7 @@
  *  - sinusoidal input I1 sin(ωt): the steady-state response plus a decaying transient.
  */
 import { describe, expect, it } from 'vitest';
+import { tolerance } from '../../validation/comparisons.ts';
 import { defaultValues, lif, simulate, type LifParams, type MethodId, type Stimulus } from '../../engine/index.ts';
 
 const p: LifParams = defaultValues(lif.params);
@@ -37,11 +38,12 @@ function errorAtEnd(method: MethodId, dt: number, problem: typeof constant): num
 describe('error ratio when dt is halved', () => {
   // Expected ratios 2^order; the bands allow for the higher-order terms still present at these dt.
   it.each<[string, MethodId, typeof constant, number, number]>([
-    ['Euler, constant input (order 1)', 'euler', constant, 1.9, 2.1],
-    ['Euler, sine input (order 1)', 'euler', sine, 1.9, 2.1],
-    ['RK4, constant input (order 4)', 'rk4', constant, 15, 17],
-    ['RK4, sine input: stages sample the input in time (order 4)', 'rk4', sine, 15, 17],
-    ['exact, sine input: exponential midpoint rule (order 2)', 'exact', sine, 3.8, 4.2],
+    // The bands are 2^order ± the validation list's tolerance, so the validation page shows these very bounds.
+    ['Euler, constant input (order 1)', 'euler', constant, 2 - tolerance('convergence-euler-constant'), 2 + tolerance('convergence-euler-constant')],
+    ['Euler, sine input (order 1)', 'euler', sine, 2 - tolerance('convergence-euler-sine'), 2 + tolerance('convergence-euler-sine')],
+    ['RK4, constant input (order 4)', 'rk4', constant, 16 - tolerance('convergence-rk4-constant'), 16 + tolerance('convergence-rk4-constant')],
+    ['RK4, sine input: stages sample the input in time (order 4)', 'rk4', sine, 16 - tolerance('convergence-rk4-sine'), 16 + tolerance('convergence-rk4-sine')],
+    ['exact, sine input: exponential midpoint rule (order 2)', 'exact', sine, 4 - tolerance('convergence-exact-sine'), 4 + tolerance('convergence-exact-sine')],
   ])('%s', (_label, method, problem, low, high) => {
     const dts = [0.4, 0.2, 0.1, 0.05];
     const errors = dts.map((dt) => errorAtEnd(method, dt, problem));

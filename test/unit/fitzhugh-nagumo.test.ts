@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tolerance } from '../../validation/comparisons.ts';
 import fc from 'fast-check';
 import { findFixedPoint } from '../../engine/analysis/steady-state.ts';
 import { fixedPoints, linearise, jacobianAt } from '../../engine/analysis/phase-plane.ts';
@@ -92,10 +93,10 @@ describe.each(reference.periods.points.map((point) => [point.I, point.period] as
   // Adaptive Dormand–Prince: measured at most 1.5e-10 at rtol 1e-10 and 1.1e-13 at rtol 1e-12; allowed
   // 1e-9 and 1e-11, the latter also covering the reference's own accuracy (DOP853 at rtol 1e-12).
   it.each<[string, Partial<SimulationSpec>, number]>([
-    ['the model default (RK4, 0.1 ms)', {}, 1e-6],
+    ['the model default (RK4, 0.1 ms)', {}, tolerance('fhn-default-period')],
     ['RK4 at 0.1 ms', { method: 'rk4', dt: 0.1 }, 1e-6],
-    ['RK4 at 0.01 ms', { method: 'rk4', dt: 0.01 }, 1e-8],
-    ['Euler at 0.01 ms', { method: 'euler', dt: 0.01 }, readme ? 3e-4 : 5e-4],
+    ['RK4 at 0.01 ms', { method: 'rk4', dt: 0.01 }, tolerance('fhn-rk4-fine-period')],
+    ['Euler at 0.01 ms', { method: 'euler', dt: 0.01 }, readme ? tolerance('fhn-euler-period') : 5e-4],
     ['adaptive at rtol 1e-10', { method: 'adaptive' as MethodId, rtol: 1e-10, atol: 1e-12, sampleEvery: 10 }, 1e-9],
     ['adaptive at rtol 1e-12', { method: 'adaptive' as MethodId, rtol: 1e-12, atol: 1e-13, sampleEvery: 10 }, 1e-11],
   ])('%s: relative error below %s', (_name, spec, tolerance) => {

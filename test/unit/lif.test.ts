@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tolerance } from '../../validation/comparisons.ts';
 import fc from 'fast-check';
 import {
   defaultValues,
@@ -92,11 +93,11 @@ describe('repetitive firing against T = tRef + τ ln((RI − (u_r − u_rest)) /
   });
 
   it.each(cases)('%s: RK4 ISIs within 1e-6 ms, Euler ISIs within 0.25 ms', (_id, current, analytic) => {
-    for (const [method, tolerance] of [['rk4', 1e-6], ['euler', 0.25]] as const) {
+    for (const [method, bound] of [['rk4', tolerance('lif-rk4-isi')], ['euler', tolerance('lif-euler-isi')]] as const) {
       const run = simulate({ model: lif, stimulus: [{ kind: 'constant', amplitude: current }], method, dt: 0.1, duration: 1000 });
       const isi = interspikeIntervals(run.spikes);
       expect(isi.length).toBeGreaterThan(0);
-      for (const interval of isi) expect(Math.abs(interval - analytic.isi_ms)).toBeLessThan(tolerance);
+      for (const interval of isi) expect(Math.abs(interval - analytic.isi_ms)).toBeLessThan(bound);
     }
   });
 
@@ -184,7 +185,7 @@ describe('f–I curve', () => {
       const expected = reference.f_I_curve_analytic[i]!.rate_hz;
       // Near the rheobase an ISI can exceed the 1000 ms run; only compare where two spikes fit.
       if (lifIsi(p, point.current) + lifTimeToThreshold(p, point.current, p.uRest) < 1000) {
-        expect(Math.abs(point.rate - expected)).toBeLessThanOrEqual(1e-6 * expected);
+        expect(Math.abs(point.rate - expected)).toBeLessThanOrEqual(tolerance('lif-fi-exact') * expected);
       } else {
         expect(point.rate).toBe(0);
       }
@@ -195,7 +196,7 @@ describe('f–I curve', () => {
     const simulated = simulatedFiCurve(lif, currents, { dt: 0.1, duration: 1000, method: 'euler' });
     simulated.forEach((point, i) => {
       const expected = reference.f_I_curve_analytic[i]!.rate_hz;
-      if (expected > 0) expect(Math.abs(point.rate - expected)).toBeLessThanOrEqual(0.01 * expected);
+      if (expected > 0) expect(Math.abs(point.rate - expected)).toBeLessThanOrEqual(tolerance('lif-fi-euler') * expected);
     });
   });
 });

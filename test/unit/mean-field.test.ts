@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tolerance } from '../../validation/comparisons.ts';
 import { defaultValues } from '../../engine/params/registry.ts';
 import { ikMeanFieldParams, ikProtocol, simulateIkMeanField } from '../../engine/mean-field/izhikevich-mean-field.ts';
 import { createLorentzianNetwork, lorentzianQuantiles, simulateLorentzianNetwork, smoothRate } from '../../engine/mean-field/lorentzian-network.ts';
@@ -65,10 +66,10 @@ describe.each([
   // switches); without that error RK4's global error at dt 0.01 is C dt⁴ ≈ 1e-11 (1.65e-7 at dt 0.1 measured).
   // Measured worst r, v: 5.3e-11, 1.1e-10 (g 0.5) and 2.1e-10, 7.4e-10 (g 1.5, at the reference's own 6.4e-10).
   // Tolerance 1e-8: ten times the reference's own error, and still 4000 times inside the README's figure.
-  { scenario: g05, rk4: 1e-8, euler: 2.3e-3 },
+  { scenario: g05, rk4: tolerance('mean-field-g0.5-rk4'), euler: tolerance('mean-field-g0.5-euler') },
   // Euler at 0.01 is first order: the README gives 2e-3 (g 0.5) and 5.8e-3 (g 1.5); measured 2.10e-3 and 5.76e-3.
   // The tolerance is the README's figure plus 10 % for what a rounding of its two digits hides.
-  { scenario: g15, rk4: 1e-8, euler: 6.4e-3 },
+  { scenario: g15, rk4: tolerance('mean-field-g1.5-rk4'), euler: tolerance('mean-field-g1.5-euler') },
 ])('mean field against the reference $scenario.id', ({ scenario, rk4, euler }) => {
   const ref = scenario.results.mean_field;
   const g = scenario.parameters.g!.value;

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tolerance } from '../../validation/comparisons.ts';
 import { binnedCounts, finiteMean, isiCvByNeuron, neuronRates, populationRate, powerSpectrum, spectralPeak } from '../../engine/network/analysis.ts';
 import { fixedInDegree } from '../../engine/network/connectivity.ts';
 import {
@@ -153,8 +154,8 @@ describe('net.m, published numerics', () => {
       const spectrum = powerSpectrum(binnedCounts(run.spikes, 1000, 1), 1, 100);
       for (let k = 0; k <= 100; k++) meanPsd[k]! += spectrum.power[k]! / 10;
     }
-    expect(Math.abs(exc - reference.results.rate_exc_hz.mean)).toBeLessThan(0.3);
-    expect(Math.abs(inh - reference.results.rate_inh_hz.mean)).toBeLessThan(0.3);
+    expect(Math.abs(exc - reference.results.rate_exc_hz.mean)).toBeLessThan(tolerance('network-mean-rates'));
+    expect(Math.abs(inh - reference.results.rate_inh_hz.mean)).toBeLessThan(tolerance('network-mean-rates'));
     const mean = { frequency: Float64Array.from(reference.results.population_psd.freq_hz), power: meanPsd };
     expect(spectralPeak(mean, 2, 100)).toBeGreaterThanOrEqual(7);
     expect(spectralPeak(mean, 2, 100)).toBeLessThanOrEqual(10);
