@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatexStrict from './site/lib/rehype-katex-strict.mjs';
+import postbuild from './site/integrations/postbuild.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -14,7 +15,8 @@ export default defineConfig({
     remarkPlugins: [remarkMath],
     rehypePlugins: [[rehypeKatexStrict, { strict: 'error' }]],
   },
-  integrations: [mdx()],
+  // postbuild (search index, then the service worker, whose cache name hashes every built file) stays last.
+  integrations: [mdx(), postbuild()],
   vite: {
     // Keep every script an external file so a strict Content-Security-Policy (script-src 'self') can come later.
     build: { assetsInlineLimit: 0 },

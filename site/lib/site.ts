@@ -12,14 +12,18 @@ export const SITE_DESCRIPTION =
  * Delivered as <meta http-equiv>, the only way a static host without header control can set it.
  * 'unsafe-inline' styles: KaTeX's HTML positions glyphs with style attributes. Scripts are only
  * ever external files (astro.config.mjs sets assetsInlineLimit 0), so no script hash is needed.
- * frame-ancestors is omitted because browsers ignore it in a meta tag.
+ * frame-ancestors is omitted because browsers ignore it in a meta tag. 'wasm-unsafe-eval' lets the
+ * search (Pagefind) compile its WebAssembly module; it allows nothing else, eval and new Function
+ * stay forbidden. Its worker and index files are same-origin, which default-src 'self' covers, as
+ * it covers the service worker (worker-src falls back to script-src, then default-src).
  *
  * `astro dev` injects one inline script of its own (the dev toolbar's settings), so the
  * development policy allows inline scripts; it still forbids eval, so a widget that needs
  * eval fails in development as it would in production.
  */
 export function contentSecurityPolicy(mode: 'production' | 'development'): string {
-  const scripts = mode === 'production' ? "script-src 'self'" : "script-src 'self' 'unsafe-inline'";
+  const scripts =
+    mode === 'production' ? "script-src 'self' 'wasm-unsafe-eval'" : "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'";
   return [
     "default-src 'self'",
     scripts,

@@ -1,0 +1,96 @@
+/**
+ * The small decisions of the site search (the header field, the "/" shortcut, the results page),
+ * kept out of the .astro files so they can be tested in Node. The index itself is Pagefind's,
+ * built by site/integrations/postbuild.ts.
+ */
+
+/** Where the header form sends its query (GET, so it works without JavaScript). */
+export const SEARCH_PATH = '/search/';
+
+/** The header field's id, which the "/" shortcut focuses. */
+export const SEARCH_FIELD_ID = 'site-search';
+
+/** Pagefind's script, a runtime URL written by the build: never bundled. */
+export const PAGEFIND_MODULE = '/pagefind/pagefind.js';
+
+/** How many results the page renders (Pagefind loads each result's fragment separately). */
+export const MAX_RESULTS = 20;
+
+export interface ShortcutKey {
+  readonly key: string;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly altKey: boolean;
+  readonly defaultPrevented: boolean;
+}
+
+/** Just what is needed of the event target, so the rule can be tested without a DOM. */
+export interface ShortcutTarget {
+  readonly tagName: string;
+  readonly isContentEditable: boolean;
+  /** For <input>: its type. A checkbox or slider is not typed into, so "/" still searches there. */
+  readonly type?: string | undefined;
+}
+
+const TYPED_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time']);
+
+/** "/" focuses the search field, as on GitHub or MDN, unless the reader is typing a "/" somewhere. */
+export function isSearchShortcut(event: ShortcutKey, target: ShortcutTarget | null): boolean {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return false;
+  if (target === null) return true;
+  if (target.isContentEditable) return false;
+  const tag = target.tagName.toUpperCase();
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return false;
+  if (tag === 'INPUT') return !TYPED_INPUTS.has((target.type ?? 'text').toLowerCase());
+  return true;
+}
+
+/** The query of a /search/?q=… address, trimmed; '' when absent. */
+export function queryFrom(search: string): string {
+  return (new URLSearchParams(search).get('q') ?? '').trim();
+}
+
+/** The live region's sentence: "3 results for “rheobase”". */
+export function resultsSummary(count: number, query: string): string {
+  const quoted = `“${query}”`;
+  if (count === 0) return `No results for ${quoted}.`;
+  return `${count} ${count === 1 ? 'result' : 'results'} for ${quoted}${count > MAX_RESULTS ? `, the first ${MAX_RESULTS} shown` : ''}.`;
+}
+
+export interface ExcerptSegment {
+  readonly text: string;
+  /** A matched word, shown in <mark>. */
+  readonly mark: boolean;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(html: string): string {
+  return html.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity: string, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return ENTITIES[name.toLowerCase()] ?? entity;
+  });
+}
+
+/**
+ * Pagefind's excerpt is escaped text with <mark> around matches. It is split into plain segments
+ * rendered as text nodes, so no markup from the index is ever parsed as HTML by the page; any tag
+ * other than <mark> is dropped.
+ */
+export function excerptSegments(excerpt: string): ExcerptSegment[] {
+  const segments: ExcerptSegment[] = [];
+  let mark = false;
+  for (const part of excerpt.split(/(<\/?mark>)/i)) {
+    const tag = part.toLowerCase();
+    if (tag === '<mark>' || tag === '</mark>') {
+      mark = tag === '<mark>';
+      continue;
+    }
+    const text = decodeEntities(part.replace(/<[^>]*>/g, ''));
+    if (text !== '') segments.push({ text, mark });
+  }
+  return segments;
+}
