@@ -6,6 +6,7 @@
  * registries by `npm run schema`).
  */
 import { isMethodId, methods, type MethodId } from './integrators/index.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 import { getModel, models } from './models/index.ts';
 import type { ParamProblem } from './params/registry.ts';
 import { simulate, validateSpec, type SimulationResult, type SimulationSpec } from './simulate.ts';
@@ -85,6 +86,7 @@ export function toSimulationSpec(scenario: Scenario): SimulationSpec {
 
 export function parseScenario(input: unknown): ParseResult {
   if (!isRecord(input)) return { ok: false, problems: [{ name: 'scenario', message: 'A scenario must be a JSON object.' }] };
+  if (nestsDeeperThan(input)) return { ok: false, problems: [{ name: 'scenario', message: `A scenario nests at most ${MAX_JSON_DEPTH} levels of lists and objects.` }] };
   const problems = shapeProblems(input);
   if (problems.length > 0) return { ok: false, problems };
   const scenario = input as unknown as Scenario;

@@ -41,6 +41,8 @@ export interface SimulationSpec<Name extends string = string> {
   /** Tolerances of the adaptive method. */
   readonly rtol?: number;
   readonly atol?: number;
+  /** Most steps the adaptive method may try before the run stops as diverged; defaults to MAX_STEPS. Not a scenario field. */
+  readonly maxSteps?: number;
 }
 
 export interface SimulationResult {
@@ -183,7 +185,7 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
 
   let driver: StepDriver;
   if (info.kind === 'fixed') driver = fixedStepDriver(context, (info as FixedStepMethod).create(context.system, params, drive));
-  else if (info.kind === 'adaptive') driver = adaptiveDriver(context, { rtol: spec.rtol ?? DEFAULT_RTOL, atol: spec.atol ?? DEFAULT_ATOL, initialStep: dt });
+  else if (info.kind === 'adaptive') driver = adaptiveDriver(context, { rtol: spec.rtol ?? DEFAULT_RTOL, atol: spec.atol ?? DEFAULT_ATOL, initialStep: dt, maxSteps: spec.maxSteps ?? MAX_STEPS });
   else driver = publishedDriver(context, model.published!);
 
   const recorded = spec.record ?? model.state.map((s) => s.name);

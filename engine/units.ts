@@ -283,6 +283,9 @@ function timesTen(scanner: Scanner): string | undefined | null {
   return digits === '' ? null : sign + digits;
 }
 
+/** The longest typed answer read: "-1.23456789e-12 × 10^3 µA/cm²" is about thirty characters. */
+export const MAX_QUANTITY_LENGTH = 100;
+
 const fail = (error: QuantityError, message: string): QuantityResult => ({ ok: false, error, message });
 
 /**
@@ -295,6 +298,10 @@ export function parseQuantity(input: string, expectedUnit: string): QuantityResu
   const expected = requireUnit(expectedUnit);
   const text = input.trim();
   if (text === '') return fail('empty', `Type a number, e.g. ${example(expected)}.`);
+  // Echoing a pasted page of text back in the message would bury it; no answer needs more than this.
+  if (text.length > MAX_QUANTITY_LENGTH) {
+    return fail('syntax', `An answer is a number with an optional unit, e.g. ${example(expected)}; this one is ${text.length} characters long (at most ${MAX_QUANTITY_LENGTH}).`);
+  }
 
   const scanner = new Scanner(text);
   const sign = scanner.sign();

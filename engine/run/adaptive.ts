@@ -15,6 +15,12 @@ export interface Tolerances {
   readonly atol: number;
   /** First step size to try, ms. */
   readonly initialStep: number;
+  /**
+   * Most steps (accepted and rejected) the whole run may try. A stiff blow-up (a gate rate that grows
+   * exponentially with the voltage) can shrink the step to 1e-8 ms without ever reaching MIN_STEP, which
+   * would run for minutes; past this budget the run stops as diverged instead.
+   */
+  readonly maxSteps: number;
 }
 
 const MIN_STEP = 1e-10;
@@ -34,6 +40,7 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
   const end = new Float64Array(context.dimension);
   const out = new Float64Array(context.dimension);
   let h = tolerances.initialStep;
+  let tried = 0;
 
   return (from, to) => {
     let now = from;
@@ -62,6 +69,11 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
           step = probe;
           truncated = probe === until - now;
         }
+      }
+      if (++tried > tolerances.maxSteps) {
+        diverge(context, now, model.voltage, y[model.voltage]!, 'too many steps',
+          `The error control needed more than ${tolerances.maxSteps.toLocaleString('en')} steps: the equations became too stiff to follow.`);
+        return false;
       }
       if (!probed) error = stepper.attempt(now, y, step, out);
       const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * pow(error, -0.2)));

@@ -13,7 +13,7 @@ export interface Divergence {
   readonly t: number;
   readonly variable: string;
   readonly value: number;
-  /** Short cause: 'not a number', 'overflow', 'runaway firing', 'step size underflow'. */
+  /** Short cause: 'not a number', 'overflow', 'runaway firing', 'step size underflow', 'too many steps'. */
   readonly reason: string;
   /** A sentence for the page. */
   readonly message: string;

@@ -8,6 +8,7 @@
  * stored progress or a hand-in file trusts nothing: a corrupted store is set aside with a message, and a file
  * that is not a hand-in, is truncated, edited into nonsense or made by a newer Membrane is refused in words.
  */
+import { nestsDeeperThan } from '../../engine/json-depth.ts';
 import { MEMBRANE_VERSION } from '../../engine/version.ts';
 import type { Outcome } from './check';
 import { normalizeStudentCode } from './student';
@@ -79,6 +80,7 @@ function entriesProblems(value: unknown, where: string): string[] {
 /** Parses stored progress; anything else gives problems in words. */
 export function parseProgress(value: unknown): { ok: true; progress: Progress } | { ok: false; problems: string[] } {
   if (!isRecord(value) || value['format'] !== 'membrane-progress') return { ok: false, problems: ['not Membrane progress'] };
+  if (nestsDeeperThan(value)) return { ok: false, problems: ['nested too deeply to be Membrane progress'] };
   if (typeof value['version'] !== 'number' || value['version'] > 1) return { ok: false, problems: [`saved by a newer version of Membrane (progress version ${String(value['version'])})`] };
   if (value['version'] !== 1) return { ok: false, problems: ['an unknown progress version'] };
   const problems = entriesProblems(value['entries'], 'entries');
@@ -208,6 +210,7 @@ export function parseHandIn(text: unknown): { ok: true; handIn: HandIn } | { ok:
     return { ok: false, message: 'The file is not a Membrane hand-in: it is not JSON (it may be truncated or another kind of file).' };
   }
   if (!isRecord(value) || value['format'] !== 'membrane-handin') return { ok: false, message: 'The file is not a Membrane hand-in (its format field is missing or different).' };
+  if (nestsDeeperThan(value)) return { ok: false, message: 'The file is not a Membrane hand-in: its content is nested far more deeply than a hand-in is.' };
   const version = value['version'];
   if (typeof version === 'number' && version > 1) return { ok: false, message: `The file was made by a newer version of Membrane (hand-in version ${version}); reload this page to get the newest course, then load it again.` };
   if (version !== 1) return { ok: false, message: 'The file has an unknown hand-in version.' };

@@ -7,6 +7,8 @@
  * not a Membrane link, made by a newer version, or content that the kind's own validator refuses.
  */
 
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../engine/json-depth.ts';
+
 export class LinkError extends Error {
   constructor(message: string) {
     super(message);
@@ -105,6 +107,7 @@ export function decodeLink<State>(text: unknown, kind: string, version: number, 
   } catch {
     throw new LinkError('The link is damaged: its content cannot be read.');
   }
+  if (nestsDeeperThan(payload)) throw new LinkError(`The link's content is nested more than ${MAX_JSON_DEPTH} levels deep: it is not one Membrane made.`);
   try {
     return validate(payload, made);
   } catch (error) {

@@ -22,10 +22,13 @@ export function valueText(control: Control, value: number): string {
   return control.spec.unit ? `${text} ${control.spec.unit}` : text;
 }
 
+const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
 /** Parses what a reader typed in a number field; returns a message instead of a value when it is unusable. */
 export function parseTyped(control: Control, text: string): { value: number } | { message: string } {
   const normalised = text.trim().replace(',', '.').replace('−', '-');
-  const value = normalised === '' ? Number.NaN : Number(normalised);
+  // Decimal notation only: Number() would also take '0x1f', '0b11' or 'Infinity'.
+  const value = DECIMAL.test(normalised) ? Number(normalised) : Number.NaN;
   const { min, max, unit } = control.spec;
   const range = `${min} to ${max}${unit ? ` ${unit}` : ''}`;
   if (!Number.isFinite(value)) return { message: `Enter a number from ${range}.` };

@@ -109,7 +109,16 @@ export function checkStepBudget(state: WidgetState, maxSteps: number): void {
   }
 }
 
+/**
+ * The adaptive method's step budget for one redraw. A normal run takes a few tries per sample; a stiff
+ * blow-up (a current that grows without bound, where a gate's rate explodes) would shrink the step to
+ * nanoseconds and hold the page for minutes. Past the budget the run stops with the engine's divergence message.
+ */
+export function adaptiveStepBudget(state: WidgetState): number {
+  return Math.max(50_000, 2 * Math.ceil(state.duration / state.dt));
+}
+
 /** Runs the simulation a widget state describes. */
 export function simulateState(state: WidgetState): SimulationResult {
-  return simulate(toSimulationSpec(toScenario(state)));
+  return simulate({ ...toSimulationSpec(toScenario(state)), maxSteps: adaptiveStepBudget(state) });
 }

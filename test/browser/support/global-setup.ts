@@ -7,8 +7,9 @@
  *
  * Every run builds into a new empty temporary directory (removed afterwards) instead of dist/:
  * a test can never pass on an earlier build's output, and a developer running `astro build` or
- * `astro dev` in the same tree cannot empty the directory under a running suite. If the build
- * script ever grows a step after `astro build` (a search index, say), run it here as well.
+ * `astro dev` in the same tree cannot empty the directory under a running suite. The search index
+ * and the service worker need no step here: an integration (site/integrations/postbuild.ts) writes
+ * them at the end of `astro build`, into whatever --outDir says.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,11 +26,23 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The build's environment without Vitest's own: Vitest sets NODE_ENV=test and puts its import.meta.env (DEV=1,
+ * PROD, MODE, BASE_URL, SSR) on process.env, and Astro hands process.env to the pages' import.meta.env. The site
+ * would be built as in development (the development CSP with 'unsafe-inline', no service worker); the tests must
+ * see the site readers get.
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  for (const name of ['DEV', 'PROD', 'MODE', 'BASE_URL', 'SSR']) delete env[name];
+  return env;
+}
+
 function runBuild(root: string, outDir: string): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', outDir], {
       cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: buildEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: Buffer[] = [];
