@@ -4,6 +4,7 @@
  * a slider drag stays within a frame and needs neither the worker nor an animation.
  */
 import type { Control } from '../lib/controls.ts';
+import { columnsTable } from '../lib/export-data.ts';
 import { showReadouts, type ShownReadout } from '../lib/readouts.ts';
 import { PlasticityElement, type Parsed } from './plasticity-element.ts';
 import { renderBcm } from './render.ts';
@@ -41,6 +42,15 @@ class BcmSelectivityElement extends PlasticityElement<BcmState> {
   protected draw(state: BcmState): void {
     const analysis = analyseBcm(state);
     renderBcm(this.svg!, this.plotWidth(), analysis);
+    const tr = analysis.result.trajectory;
+    this.tables = [
+      columnsTable('trajectory', [
+        { name: 't', unit: 'time units', values: tr.t },
+        ...tr.w.map((values, j) => ({ name: `w${j + 1}`, unit: '', values })),
+        ...tr.y.map((values, k) => ({ name: `y${k + 1}`, unit: '', values })),
+        { name: 'theta', unit: '', values: tr.theta },
+      ]),
+    ];
     const readouts = new Map<string, ShownReadout>(bcmReadouts(state, analysis).map((r) => [r.id, { value: r.value, text: r.text }]));
     showReadouts(this, readouts);
     this.setSummary(bcmSummary(state, analysis));

@@ -6,6 +6,7 @@
  */
 import type { ParamProblem } from '../../engine/params/registry.ts';
 import type { Control } from '../lib/controls.ts';
+import type { DataTable, ParamValue } from '../lib/export.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
@@ -16,6 +17,8 @@ export abstract class PlasticityElement<S> extends HTMLElement {
   protected state!: S;
   protected initial!: S;
   protected svg?: Svg;
+  /** What `draw` last put on the plot, as tables for the export buttons. */
+  protected tables: DataTable[] = [];
   private panel?: PanelBinding;
   private controls: Control[] = [];
   private pending = false;
@@ -56,6 +59,17 @@ export abstract class PlasticityElement<S> extends HTMLElement {
     this.bindExtra();
     new ResizeObserver(() => this.schedule()).observe(host);
     this.schedule();
+  }
+
+  exportTables(): DataTable[] {
+    return this.tables;
+  }
+
+  /** The widget's kind and the values of its sliders, each with the unit of its registry entry. */
+  exportMeta(): { model: string; params: Record<string, ParamValue> } {
+    const params: Record<string, ParamValue> = {};
+    for (const c of this.controls) params[c.key] = { value: this.controlValueOf(this.state, c.key) ?? c.spec.default, unit: c.spec.unit };
+    return { model: this.localName, params };
   }
 
   getState(): S {

@@ -11,6 +11,8 @@
 import { agsCritical, agsCurve } from '../../engine/attractors/ags.ts';
 import type { CapacityPoint } from '../../engine/attractors/capacity.ts';
 import { createEngineClient, isAbortError } from '../../engine/worker/client.ts';
+import { recordsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { formatNumber } from '../lib/format.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
@@ -29,6 +31,8 @@ class CapacityCurveElement extends HTMLElement {
   private initial!: CapacityState;
   private state!: CapacityState;
   private points: CapacityPoint[] = [];
+  /** The points on the plot (a run in progress adds to `points` before the next frame draws them). */
+  private drawnPoints: CapacityPoint[] = [];
   private status: Status = 'idle';
   private progress = 0;
   private svg?: Svg;
@@ -221,8 +225,25 @@ class CapacityCurveElement extends HTMLElement {
     });
   }
 
+  /** As drawn: the measured points so far (mean and SD of the final overlap over seeds) and the AGS curve. */
+  exportTables(): DataTable[] {
+    return [
+      recordsTable('measured', this.drawnPoints, [
+        { name: 'load P/N', unit: '', read: (p) => p.load },
+        { name: 'patterns', unit: '', read: (p) => p.patterns },
+        { name: 'm mean', unit: '', read: (p) => p.mean },
+        { name: 'm sd', unit: '', read: (p) => p.sd },
+      ]),
+      recordsTable('AGS theory', theory, [
+        { name: 'load P/N', unit: '', read: (p) => p[0] },
+        { name: 'm', unit: '', read: (p) => p[1] },
+      ]),
+    ];
+  }
+
   private render(): void {
     const state = this.state;
+    this.drawnPoints = this.points;
     renderCapacity(this.svg!, plotWidth(this), { loads: state.loads, points: this.points, theory, alphaC: agsCritical().alpha, cueOverlap: 1 - 2 * state.cueFlip });
     const readouts = capacityReadouts(this.points, this.status === 'done');
     const measured = this.querySelector<HTMLOutputElement>('output[data-readout="measured"]');

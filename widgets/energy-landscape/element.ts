@@ -5,6 +5,8 @@
  * one sweep. Drawing is coalesced to one animation frame.
  */
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
@@ -76,6 +78,23 @@ class EnergyTraceElement extends HTMLElement {
     this.apply(parsed.state);
     this.showControls();
     return [];
+  }
+
+  /** The sweeps drawn so far: energy and overlap of the deterministic and the stochastic run. */
+  exportTables(): DataTable[] {
+    const run = this.run;
+    if (!run) return [];
+    const shown = run.t + 1;
+    return [
+      columnsTable('sweeps', [
+        { name: 'sweep', unit: 'sweeps', values: Float64Array.from({ length: shown }, (_, k) => k) },
+        { name: 'E deterministic', unit: '', values: run.energyDet.subarray(0, shown) },
+        { name: 'E stochastic', unit: '', values: run.energySto.subarray(0, shown) },
+        { name: 'm deterministic', unit: '', values: run.overlapDet.subarray(0, shown) },
+        { name: 'm stochastic', unit: '', values: run.overlapSto.subarray(0, shown) },
+      ]),
+      { name: 'stored pattern', columns: [{ name: 'E of the pattern', unit: '' }], rows: [[run.patternEnergy]] },
+    ];
   }
 
   /** The run shown now (for tests). */

@@ -12,10 +12,18 @@ import { entryKey, type ProgressEntry, type StoredAnswer } from './progress';
 import { INITIAL_STATE, afterCheck, attemptsText, lastAnswerText, restoredState, type ExerciseState } from './state';
 import { CODE_EVENT, sharedProgressStore } from './student-code';
 import type { Variant, VariantPreset } from './variants';
+import { ensureDefined } from '../lib/lazy-element';
 
 /** Finds a part rendered by Exercise.astro; the markup and this file change together. */
 function part<T extends Element>(root: Element, name: string): T | null {
   return root.querySelector<T>(`[data-part="${name}"]`);
+}
+
+/** The widget `id` names, once its code has loaded (widgets load as the reader nears them); null when absent. */
+async function widgetById(id: string): Promise<Element | null> {
+  const element = document.getElementById(id);
+  if (element) await ensureDefined(element.localName).catch(() => undefined);
+  return element;
 }
 
 /** A widget element as widgets/lib/widget-element.ts defines them. */
@@ -173,8 +181,8 @@ export class MembraneExercise extends HTMLElement {
       button.type = 'button';
       button.className = 'button';
       button.textContent = `Load ${preset.label} into the widget`;
-      button.addEventListener('click', () => {
-        const widget = document.getElementById(widgetId);
+      button.addEventListener('click', async () => {
+        const widget = await widgetById(widgetId);
         if (!isStatefulWidget(widget)) {
           status.textContent = 'The widget for this exercise is not on this page.';
           return;
@@ -212,7 +220,7 @@ export class MembraneExercise extends HTMLElement {
         return { result: checkVariantAnswer(variant, answer), answer };
       }
       case 'widget': {
-        const widget = document.getElementById(spec.widget);
+        const widget = await widgetById(spec.widget);
         if (!isStatefulWidget(widget)) return { result: { outcome: 'invalid', message: 'The widget for this exercise is not on this page.' }, answer: null };
         const state = widget.getState();
         const { widgetChecks } = await import('./widget-checks');

@@ -8,6 +8,8 @@ import { lifRate, lifRheobase, methods, SpecError, validateSpec, type LifParams 
 import { numericsLabel } from '../lib/model-display.ts';
 import { createEngineClient, isAbortError, type JobTypes } from '../../engine/worker/client.ts';
 import { formatNumber } from '../lib/format.ts';
+import { recordsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts, type ShownReadout } from '../lib/readouts.ts';
 import { checkStepBudget, type WidgetState } from '../lib/state.ts';
@@ -28,12 +30,31 @@ class FiCurveElement extends WidgetElement<FiConfig> {
   private job: { key: string; controller: AbortController } | undefined;
   /** The last points computed, by the JSON of their request. */
   private computed?: { key: string; simulated: FiPoint[] };
+  /** What the plot shows now, for the export. */
+  private shown?: { simulated: readonly FiPoint[]; analytic: readonly FiPoint[] };
 
   protected override setup(): void {
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
     this.svg = createSvg(host, host.dataset['title'] ?? 'f–I curve', `${this.id}-summary`);
     this.progress = createProgress('Computing simulated points…');
     host.after(this.progress.root);
+  }
+
+  /** The points last drawn: the simulated rates (once computed) and the analytic curve (LIF only). */
+  exportTables(): DataTable[] {
+    const shown = this.shown;
+    if (!shown) return [];
+    const unit = this.model.input.unit;
+    const columns = [
+      { name: 'I', unit, read: (p: FiPoint) => p.x },
+      { name: 'rate', unit: 'Hz', read: (p: FiPoint) => p.y },
+    ];
+    return [recordsTable('simulated', shown.simulated, columns), ...(shown.analytic.length > 0 ? [recordsTable('analytic', shown.analytic, columns)] : [])];
+  }
+
+  private plot(view: FiView): void {
+    this.shown = { simulated: view.simulated, analytic: view.analytic };
+    renderFi(this.svg!, this.plotWidth(), view);
   }
 
   protected draw(state: WidgetState): void {
@@ -70,11 +91,11 @@ class FiCurveElement extends WidgetElement<FiConfig> {
     };
     if (this.computed?.key === key) {
       const { simulated } = this.computed;
-      renderFi(this.svg!, this.plotWidth(), { ...view, simulated });
+      this.plot({ ...view, simulated });
       this.finish(state, view, simulated, lif);
       return;
     }
-    renderFi(this.svg!, this.plotWidth(), view);
+    this.plot(view);
     this.setSummary(`f–I curve from ${min} to ${max}${this.unitText()}: computing the simulated points…`);
     if (this.job) return; // The same request is in flight; it draws when it is done.
 
@@ -95,7 +116,7 @@ class FiCurveElement extends WidgetElement<FiConfig> {
           this.progress?.hide();
           const simulated = points.map((p) => ({ x: p.current, y: p.rate }));
           this.computed = { key, simulated };
-          renderFi(this.svg!, this.plotWidth(), { ...view, simulated });
+          this.plot({ ...view, simulated });
           this.finish(state, view, simulated, lif);
         },
         (error: unknown) => {

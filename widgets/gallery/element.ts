@@ -6,10 +6,12 @@
  * worker instead, and the last plot stays until it is back. Results are cached by scenario, so switching
  * the numerics or resizing does not simulate again. `data-complete` turns "true" once both runs are in.
  */
-import { parseScenario, runScenario, SpecError, type Scenario, type SimulationResult } from '../../engine/index.ts';
+import { getModel, parseScenario, runScenario, SpecError, type Scenario, type SimulationResult } from '../../engine/index.ts';
 import { createEngineClient, isAbortError } from '../../engine/worker/client.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { formatNumber } from '../lib/format.ts';
+import { registryParams, runTables } from '../lib/export-data.ts';
+import type { DataTable, ParamValue } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { controlValues, galleryControls, initialState, type GalleryConfig } from './config.ts';
 import { expressionProblem, gallerySummary, readoutTexts, runawayMessage, runReadout, type RunReadout } from './readouts.ts';
@@ -59,6 +61,8 @@ class IzhikevichGalleryElement extends HTMLElement {
   private busyTimer: ReturnType<typeof setTimeout> | undefined;
   private renders = 0;
   private started = false;
+  /** The run on the plot, with the numerics it was drawn with, for the export. */
+  private drawn?: { result: SimulationResult; dt: number; duration: number };
 
   connectedCallback(): void {
     if (this.started) return;
@@ -339,11 +343,27 @@ class IzhikevichGalleryElement extends HTMLElement {
     else throw error;
   }
 
+  /** The run on the plot: every sample of v, u and I, and the spike times. */
+  exportTables(): DataTable[] {
+    return this.drawn ? runTables(getModel('izhikevich')!, this.drawn.result) : [];
+  }
+
+  exportMeta(): { model: string; params: Record<string, ParamValue> } {
+    const model = getModel('izhikevich')!;
+    if (!this.drawn) return { model: model.id, params: {} };
+    const { result, dt, duration } = this.drawn;
+    return {
+      model: model.id,
+      params: { ...registryParams(result.params, model.params), dt: { value: dt, unit: 'ms' }, duration: { value: duration, unit: 'ms' } },
+    };
+  }
+
   private draw(state: GalleryState, result: SimulationResult, readout: RunReadout): void {
     const p = result.params;
     const line = withSpikeStrokes(result.t, result.traces['v']!, result.spikes, p['vPeak']!, p['c']!);
     const { method, dt } = numericsOf(state, state.numerics);
     const stopped = result.divergence;
+    this.drawn = { result, dt, duration: state.duration };
     renderGallery(this.svg!, this.plotWidth(), {
       lineT: line.t,
       lineV: line.v,

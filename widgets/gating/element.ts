@@ -4,18 +4,22 @@
  */
 import type { ScaleLinear } from 'd3-scale';
 import { SpecError, validateSpec, type ParamProblem } from '../../engine/index.ts';
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts } from '../lib/readouts.ts';
 import { parseState, type WidgetState } from '../lib/state.ts';
 import { WidgetElement } from '../lib/widget-element.ts';
 import { snapVoltage, viewProblem, type GatingConfig } from './config.ts';
-import { gateReadouts, gateValuesAt, gatingCurves, gatingSummary, largestTau, restingPotential, type GatingCurves } from './data.ts';
+import { GATES, gateReadouts, gateValuesAt, gatingCurves, gatingSummary, largestTau, restingPotential, type GateValues, type GatingCurves } from './data.ts';
 import { renderGating } from './render.ts';
 
 class GatingPlotElement extends WidgetElement<GatingConfig> {
   private svg?: Svg;
   private curves?: { key: string; curves: GatingCurves; tauMax: number };
   private scale?: { x: ScaleLinear<number, number>; left: number };
+  /** The marker's values and the resting potential last drawn, for the export. */
+  private marked?: { values: GateValues; rest: number };
 
   protected override setup(): void {
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
@@ -49,6 +53,24 @@ class GatingPlotElement extends WidgetElement<GatingConfig> {
     return super.setState(input);
   }
 
+  /** The steady states and time constants last drawn, one row per voltage; the marker's row; the resting potential. */
+  exportTables(): DataTable[] {
+    const c = this.curves?.curves;
+    const marked = this.marked;
+    if (!c || !marked) return [];
+    const { values, rest } = marked;
+    const columns = [{ name: 'u', unit: 'mV' }, ...GATES.map((g) => ({ name: `${g}_inf`, unit: '' })), ...GATES.map((g) => ({ name: `tau_${g}`, unit: 'ms' }))];
+    return [
+      columnsTable('gates', [
+        { name: 'u', unit: 'mV', values: c.u },
+        ...GATES.map((g) => ({ name: `${g}_inf`, unit: '', values: c.inf[g] })),
+        ...GATES.map((g) => ({ name: `tau_${g}`, unit: 'ms', values: c.tau[g] })),
+      ]),
+      { name: 'at the marker', columns, rows: [[values.u, ...GATES.map((g) => values.inf[g]), ...GATES.map((g) => values.tau[g])]] },
+      { name: 'resting potential', columns: [{ name: 'u_rest', unit: 'mV' }], rows: [[rest]] },
+    ];
+  }
+
   protected draw(state: WidgetState): void {
     const checked = validateSpec({ model: this.model, params: state.params, duration: state.duration, dt: state.dt });
     if (checked.problems.length > 0) throw new SpecError(checked.problems);
@@ -62,6 +84,7 @@ class GatingPlotElement extends WidgetElement<GatingConfig> {
     }
     const rest = restingPotential(checked.params);
     const values = gateValuesAt(voltage);
+    this.marked = { values, rest };
     this.scale = renderGating(this.svg!, this.plotWidth(), { curves: this.curves.curves, tauMax: this.curves.tauMax, uMin, uMax, values, rest });
     showReadouts(this, gateReadouts(values));
     this.setSummary(gatingSummary(uMin, uMax, values, rest));

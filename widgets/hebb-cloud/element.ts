@@ -6,10 +6,12 @@
  */
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { bindSessionPlayer, type Player } from './player.ts';
 import { renderHebbCloud } from './render.ts';
-import { createSession, divergedMessage, readoutsOf, summaryOf, type Session } from './session.ts';
+import { createSession, divergedMessage, readoutsOf, RECENT_SAMPLES, summaryOf, type Session } from './session.ts';
 import { cloudRuleLabels, isCloudRule, parseHebbCloudState, type HebbCloudConfig, type HebbCloudState, type Problem } from './state.ts';
 
 class HebbCloudElement extends HTMLElement {
@@ -60,6 +62,26 @@ class HebbCloudElement extends HTMLElement {
     this.apply(parsed.state);
     this.showControls();
     return [];
+  }
+
+  /**
+   * The run as drawn: |w| and the angle to the principal axis against samples presented (the recorded history),
+   * the recent inputs of the scatter (oldest first) and the weight vector now.
+   */
+  exportTables(): DataTable[] {
+    const s = this.session;
+    if (!s) return [];
+    const h = s.history;
+    const order = Array.from({ length: s.recentCount }, (_, i) => (s.recentCount < RECENT_SAMPLES ? i : (s.recentHead + i) % RECENT_SAMPLES));
+    return [
+      columnsTable('learning', [
+        { name: 'samples', unit: '', values: h.t.subarray(0, h.length) },
+        { name: '|w|', unit: '', values: h.norm.subarray(0, h.length) },
+        { name: 'angle to principal axis', unit: 'deg', values: h.angle.subarray(0, h.length) },
+      ]),
+      { name: 'recent inputs', columns: [{ name: 'x1', unit: '' }, { name: 'x2', unit: '' }], rows: order.map((k) => [s.recent[2 * k]!, s.recent[2 * k + 1]!]) },
+      { name: 'weights', columns: [{ name: 'w1', unit: '' }, { name: 'w2', unit: '' }], rows: [Array.from(s.learner.w)] },
+    ];
   }
 
   /** Presents `count` samples now (the step button presents one) and redraws. */

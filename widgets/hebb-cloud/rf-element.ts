@@ -5,11 +5,13 @@
  * Public API: getState(), setState(state) (returns the problems, changes nothing if any), advance(n).
  */
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { bindSessionPlayer, type Player } from './player.ts';
 import { renderReceptiveField } from './rf-render.ts';
-import { createRfSession, parseRfState, rfReadouts, rfSummary, type RfConfig, type RfProblem, type RfSession, type RfState } from './rf-state.ts';
+import { createRfSession, parseRfState, tuningCurve, rfReadouts, rfSummary, type RfConfig, type RfProblem, type RfSession, type RfState } from './rf-state.ts';
 
 class ReceptiveFieldElement extends HTMLElement {
   private config!: RfConfig;
@@ -81,6 +83,24 @@ class ReceptiveFieldElement extends HTMLElement {
       return;
     }
     this.player?.schedule();
+  }
+
+  /** As drawn: the weights now and at the start, per input, and the tuning curve (response against bump position). */
+  exportTables(): DataTable[] {
+    const s = this.session;
+    if (!s) return [];
+    const tuning = tuningCurve(s.learner.w, s.pattern);
+    return [
+      columnsTable('weights', [
+        { name: 'input', unit: '', values: Float64Array.from(s.initial, (_, j) => j) },
+        { name: 'w', unit: '', values: s.learner.w },
+        { name: 'w at start', unit: '', values: s.initial },
+      ]),
+      columnsTable('tuning', [
+        { name: 'bump position', unit: 'inputs', values: tuning.position },
+        { name: 'v_post', unit: '', values: tuning.response },
+      ]),
+    ];
   }
 
   private draw(): void {

@@ -5,6 +5,7 @@
  * and stops at a fixed point or a 2-cycle, and pauses while the widget is scrolled out of view.
  */
 import { patternOf } from '../../engine/attractors/patterns.ts';
+import type { DataTable, ParamValue } from '../lib/export.ts';
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, renderLegend, type Svg } from '../lib/plot.ts';
 import { plotWidth, setSummary, showError } from '../lib/regions.ts';
@@ -337,6 +338,44 @@ class HopfieldGridElement extends HTMLElement {
     host.replaceChildren(...buttons);
     this.querySelector<HTMLElement>('[data-role="stored-count"]')!.textContent = String(s.set.count);
     this.thumbsDirty = false;
+  }
+
+  /** As drawn: the overlap with every stored pattern after each sweep of this trial, and the grid's state now. */
+  exportTables(): DataTable[] {
+    const s = this.session;
+    const offset = s.sweeps - (s.history.length - 1);
+    const side = this.config.size;
+    return [
+      {
+        name: 'overlaps',
+        columns: [{ name: 'sweep', unit: 'sweeps' }, ...s.names.map((name) => ({ name: `m ${name}`, unit: '' }))],
+        rows: s.history.map((m, i) => [offset + i, ...Array.from(m).slice(0, s.names.length)]),
+      },
+      {
+        name: 'grid',
+        columns: [{ name: 'row', unit: '' }, { name: 'column', unit: '' }, { name: 's', unit: '' }],
+        rows: Array.from(s.net.state, (value, cell) => [Math.floor(cell / side) + 1, (cell % side) + 1, value]),
+      },
+    ];
+  }
+
+  /** The network's size, the patterns stored and the cue's corruption (the JSON's parameters). */
+  exportMeta(): { model: string; params: Record<string, ParamValue> } {
+    const s = this.session;
+    return {
+      model: `hopfield (${s.mode} updates)`,
+      params: {
+        N: { value: s.net.state.length, unit: 'units' },
+        P: { value: s.set.count, unit: 'patterns' },
+        corruption: { value: s.corruption, unit: '%' },
+        sweeps: { value: s.sweeps, unit: 'sweeps' },
+      },
+    };
+  }
+
+  /** The figure is the drawing grid (a canvas) beside the overlap plot. */
+  exportFigure(): Element[] {
+    return [this.canvas, this.svg!.node()!];
   }
 
   private render(): void {

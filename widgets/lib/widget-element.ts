@@ -6,6 +6,8 @@
  */
 import { getModel, isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
 import { readControl, writeControl, type Control } from './controls.ts';
+import { neuronParams } from './export-data.ts';
+import type { DataTable, ParamValue } from './export.ts';
 import { bindParamPanel, type PanelBinding } from './param-panel.ts';
 import { plotWidth, readConfig, setSummary, showError } from './regions.ts';
 import { createStore, parseState, type Store, type WidgetState } from './state.ts';
@@ -14,6 +16,23 @@ export interface WidgetConfig {
   readonly state: WidgetState;
   readonly controls: readonly Control[];
   readonly numerics: readonly Control[];
+}
+
+/**
+ * First drawings, one widget per task: defining the element upgrades every instance on the page at once, and
+ * drawing them all in one animation frame made one long task (over 100 ms on a lesson with eight traces)
+ * that delays the reader's first input. Later redraws go through requestAnimationFrame as usual.
+ */
+const firstRenders: (() => void)[] = [];
+
+function queueFirstRender(render: () => void): void {
+  firstRenders.push(render);
+  if (firstRenders.length === 1) setTimeout(drainFirstRenders, 0);
+}
+
+function drainFirstRenders(): void {
+  firstRenders.shift()?.();
+  if (firstRenders.length > 0) setTimeout(drainFirstRenders, 0);
 }
 
 export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> extends HTMLElement {
@@ -55,7 +74,9 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     this.setup();
     this.store.subscribe(() => this.schedule());
     new ResizeObserver(() => this.schedule()).observe(this.querySelector('[data-role="plot"]') ?? this);
-    this.schedule();
+    queueFirstRender(() => {
+      if (this.renders === 0) this.render();
+    });
   }
 
   /** Hook for subclasses to create their plot once. */
@@ -63,6 +84,15 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
 
   getState(): WidgetState {
     return structuredClone(this.store.get());
+  }
+
+  /** The tables of the last drawing, for the export buttons (ExportButtons.astro). */
+  abstract exportTables(): DataTable[];
+
+  /** The model and its parameters with the registries' units, for the JSON export. */
+  exportMeta(): { model: string; params: Record<string, ParamValue> } {
+    const viewSpecs = this.config.controls.filter((c) => c.target.kind === 'view').map((c) => c.spec);
+    return { model: this.model.id, params: neuronParams(this.model, this.store.get(), viewSpecs) };
   }
 
   /** Applies untrusted state if it is valid; returns the problems otherwise (and changes nothing). */

@@ -14,11 +14,13 @@
 import { simulateIkMeanField, type IkMeanFieldResult } from '../../engine/mean-field/izhikevich-mean-field.ts';
 import { createNetworkClient, isAbortError } from '../../engine/worker/client.ts';
 import type { LorentzianNetworkJobResult } from '../../engine/worker/mean-field-jobs.ts';
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { formatNumber } from '../lib/format.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readInitialState, setSummary, showError } from '../lib/regions.ts';
-import { renderMeanField } from './render.ts';
+import { renderMeanField, type MeanFieldView } from './render.ts';
 import {
   controlValues,
   FALLBACK_DT,
@@ -68,6 +70,8 @@ class MeanFieldLinkElement extends HTMLElement {
   private frame = 0;
   private started = false;
   private seen = false;
+  /** The lines last drawn, for the export. */
+  private drawn: MeanFieldView | undefined;
 
   connectedCallback(): void {
     if (this.started) return;
@@ -302,13 +306,14 @@ class MeanFieldLinkElement extends HTMLElement {
     this.recompute(showGhost);
     const ghost = showGhost ? this.ghost : undefined;
     const net = this.network?.result;
-    renderMeanField(this.svg, plotWidth(this), {
+    this.drawn = {
       meanField: this.meanField,
       ghost: ghost?.run,
       network: net,
       showRaw: this.checkbox('raw')?.checked ?? false,
       pulse: this.state.pulse,
-    });
+    };
+    renderMeanField(this.svg, plotWidth(this), this.drawn);
     const ghostLegend = this.querySelector<HTMLElement>('[data-role="ghost-legend"]');
     if (ghostLegend) ghostLegend.hidden = !ghost;
     const ghostLabel = this.querySelector<HTMLElement>('[data-role="ghost-label"]');
@@ -322,6 +327,31 @@ class MeanFieldLinkElement extends HTMLElement {
         settings: this.network?.result.settings,
       }),
     );
+  }
+
+  /**
+   * The lines on the plot (all in the model's dimensionless units): the mean field's r and v, the comparison
+   * mean field when shown, and the network's binned rate and mean voltage once it has run.
+   */
+  exportTables(): DataTable[] {
+    const view = this.drawn;
+    if (!view) return [];
+    const tables: DataTable[] = [];
+    const t = { name: 't', unit: 'time units' };
+    const r = { name: 'r', unit: 'per time unit' };
+    if (view.meanField) tables.push(columnsTable('mean field', [{ ...t, values: view.meanField.t }, { ...r, values: view.meanField.r }, { name: 'v', unit: '', values: view.meanField.v }]));
+    if (view.ghost && this.ghost) tables.push(columnsTable(`mean field at g = ${this.ghost.g}`, [{ ...t, values: view.ghost.t }, { ...r, values: view.ghost.r }]));
+    if (view.network) {
+      tables.push(
+        columnsTable('network rate', [
+          { name: 't (bin centre)', unit: 'time units', values: view.network.binCentres },
+          { ...r, values: view.network.rate },
+          { name: 'r smoothed', unit: 'per time unit', values: view.network.smoothed },
+        ]),
+        columnsTable('network mean v', [{ ...t, values: view.network.t }, { name: 'mean v', unit: '', values: view.network.meanV }]),
+      );
+    }
+    return tables;
   }
 
   private showReadouts(): void {

@@ -2,6 +2,8 @@
 import { methods, type LifParams, type SimulationResult } from '../../engine/index.ts';
 import { attachCursor, type CursorData } from '../lib/cursor.ts';
 import { numericsLabel, spikeDisplay } from '../lib/model-display.ts';
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts } from '../lib/readouts.ts';
 import { bindScenarioExport } from '../lib/scenario-export.ts';
@@ -21,6 +23,7 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
   private cursor?: (data: CursorData) => void;
   private exportScenario?: (state: WidgetState) => void;
   private spikes: Float64Array = new Float64Array(0);
+  private tables: DataTable[] = [];
 
   protected override setup(): void {
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
@@ -34,6 +37,11 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
   /** Spike times of the last run (ms), for tests and exports. */
   lastSpikes(): number[] {
     return Array.from(this.spikes);
+  }
+
+  /** The run last drawn, at every integration step (not the decimated line), and its spike times. */
+  exportTables(): DataTable[] {
+    return this.tables;
   }
 
   protected draw(state: WidgetState): void {
@@ -73,6 +81,15 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
         { name: 'I', unit: this.model.input.unit, decimals: 2, values: result.input },
       ],
     });
+    this.tables = [
+      columnsTable('trace', [
+        { name: 't', unit: 'ms', values: result.t },
+        { name: 'I', unit: this.model.input.unit, values: result.input },
+        { name: voltage.name, unit: voltage.unit, values: u },
+        ...this.config.traces.map((name) => ({ name, unit: this.model.state.find((s) => s.name === name)!.unit, values: result.traces[name]! })),
+      ]),
+      columnsTable('spikes', [{ name: 'spike time', unit: 'ms', values: result.spikes }]),
+    ];
     const readouts = computeReadouts(this.config.readouts, this.model, state, result);
     showReadouts(this, readouts);
     this.setSummary(traceSummary(this.model, state, result, readouts));

@@ -15,6 +15,8 @@
 import type { NetworkResult } from '../../engine/worker/network-jobs.ts';
 import { createNetworkClient, isAbortError, RunControl } from '../../engine/worker/client.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readInitialState, setSummary, showError } from '../lib/regions.ts';
 import { packColour, paintSpikes, rasterGeometry, renderRasterAxes, renderSpectrum, renderTraces, type RasterGeometry } from './render.ts';
@@ -143,6 +145,40 @@ class NetworkRasterElement extends HTMLElement {
     this.showControls();
     this.checkDraft();
     return [];
+  }
+
+  /**
+   * The run on the plot (so far, while it streams): every spike (time, neuron; excitatory first), the population
+   * rate per 1 ms bin with its smoothed line, the probed neuron's voltage, and the spectrum once the run is done.
+   */
+  exportTables(): DataTable[] {
+    const data = this.data;
+    if (!data) return [];
+    const rates = populationRates(data);
+    const spectrum = this.result?.spectrum;
+    return [
+      columnsTable('spikes', [
+        { name: 't', unit: 'ms', values: data.spikeT.subarray(0, data.spikeCount) },
+        { name: 'neuron', unit: '', values: data.spikeI.subarray(0, data.spikeCount) },
+      ]),
+      columnsTable('population rate', [
+        { name: 't', unit: 'ms', values: rates.t },
+        { name: 'rate', unit: 'Hz', values: rates.rate },
+        { name: 'rate smoothed', unit: 'Hz', values: rates.smooth },
+      ]),
+      columnsTable(`voltage of neuron ${this.shown.probe}`, [
+        { name: 't', unit: 'ms', values: data.probeT.subarray(0, data.probeCount) },
+        { name: 'v', unit: 'mV', values: data.probeV.subarray(0, data.probeCount) },
+      ]),
+      ...(spectrum
+        ? [
+            columnsTable('spectrum', [
+              { name: 'f', unit: 'Hz', values: spectrum.frequency },
+              { name: 'power', unit: 'spikes^2/Hz', values: spectrum.power },
+            ]),
+          ]
+        : []),
+    ];
   }
 
   getResult(): NetworkResult | undefined {

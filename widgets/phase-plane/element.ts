@@ -5,6 +5,8 @@
  * trajectory being drawn; it pauses while the widget is out of view and is skipped under reduced motion.
  */
 import { select } from 'd3-selection';
+import { columnsTable, recordsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { checkStepBudget, toScenario, type WidgetState } from '../lib/state.ts';
 import { WidgetElement } from '../lib/widget-element.ts';
@@ -60,6 +62,46 @@ class PhasePlaneElement extends WidgetElement<PlaneConfig> {
       return [{ name: 'view', message: (error as Error).message }];
     }
     return super.setState(candidate);
+  }
+
+  /**
+   * The plane last drawn: the trajectory at every step, the fixed points with their linearisation (eigenvalue
+   * pairs as real and imaginary parts, 1/ms), and the nullclines as numbered polylines.
+   */
+  exportTables(): DataTable[] {
+    const data = this.view?.data;
+    if (!data) return [];
+    const [ax, ay] = this.config.axes;
+    const nullclines = data.nullclines.flatMap((n) =>
+      n.lines.flatMap((line, k) => Array.from(line.x, (x, i) => [data.nullclines.indexOf(n), k, x, line.y[i]!])),
+    );
+    return [
+      columnsTable('trajectory', [
+        { name: 't', unit: 'ms', values: data.run.t },
+        { name: ax.name, unit: ax.unit, values: data.run.traces[ax.name]! },
+        { name: ay.name, unit: ay.unit, values: data.run.traces[ay.name]! },
+      ]),
+      recordsTable('fixed points', data.points, [
+        { name: ax.name, unit: ax.unit, read: (p) => p.state[0]! },
+        { name: ay.name, unit: ay.unit, read: (p) => p.state[1]! },
+        { name: 'trace', unit: '1/ms', read: (p) => p.trace },
+        { name: 'determinant', unit: '1/ms^2', read: (p) => p.determinant },
+        { name: 'lambda1 re', unit: '1/ms', read: (p) => p.eigenvalues[0].re },
+        { name: 'lambda1 im', unit: '1/ms', read: (p) => p.eigenvalues[0].im },
+        { name: 'lambda2 re', unit: '1/ms', read: (p) => p.eigenvalues[1].re },
+        { name: 'lambda2 im', unit: '1/ms', read: (p) => p.eigenvalues[1].im },
+      ]),
+      {
+        name: `nullclines (0: d${data.nullclines[0]?.variable ?? ax.name}/dt = 0; 1: d${data.nullclines[1]?.variable ?? ay.name}/dt = 0)`,
+        columns: [
+          { name: 'nullcline', unit: '' },
+          { name: 'piece', unit: '' },
+          { name: ax.name, unit: ax.unit },
+          { name: ay.name, unit: ay.unit },
+        ],
+        rows: nullclines,
+      },
+    ];
   }
 
   protected draw(state: WidgetState): void {

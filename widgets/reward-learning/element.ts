@@ -5,6 +5,7 @@
  */
 import { PlasticityElement, type Parsed } from '../bcm/plasticity-element.ts';
 import type { Control } from '../lib/controls.ts';
+import { columnsTable } from '../lib/export-data.ts';
 import { showReadouts, type ShownReadout } from '../lib/readouts.ts';
 import { renderReward } from './render.ts';
 import {
@@ -54,6 +55,21 @@ class RewardLearningElement extends PlasticityElement<RewardState> {
   protected draw(state: RewardState): void {
     const analysis = analyseReward(state);
     renderReward(this.svg!, this.plotWidth(), analysis);
+    // One table per run that succeeded (a diverged run draws nothing), as on the plot.
+    this.tables = (['run', 'comparison'] as const).flatMap((which) => {
+      const outcome = analysis[which];
+      if (!outcome.ok) return [];
+      const r = outcome.result;
+      const table = columnsTable(which === 'run' ? 'run' : `comparison: ${state.comparison}`, [
+        { name: 'trial', unit: '', values: analysis.trialNumbers },
+        { name: 'yA - yB', unit: '', values: r.discrimination },
+        { name: 'yA', unit: '', values: r.response[0]! },
+        { name: 'yB', unit: '', values: r.response[1]! },
+        { name: 'reward', unit: '', values: r.reward },
+        { name: 'mean reward', unit: '', values: analysis.meanReward[which] ?? r.reward.map(() => Number.NaN) },
+      ]);
+      return [table];
+    });
     const readouts = rewardReadouts(state, analysis);
     showReadouts(this, new Map<string, ShownReadout>(readouts.map((r) => [r.id, { value: r.value, text: r.text }])));
     // The comparison's readout labels and legend entry name the current comparison.

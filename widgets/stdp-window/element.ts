@@ -4,6 +4,7 @@
  * a few ms to a few tens of ms), so it redraws within the frame and needs no worker.
  */
 import type { Control } from '../lib/controls.ts';
+import { columnsTable } from '../lib/export-data.ts';
 import { showReadouts, type ShownReadout } from '../lib/readouts.ts';
 import { PlasticityElement, type Parsed } from '../bcm/plasticity-element.ts';
 import { renderStdp } from './render.ts';
@@ -29,6 +30,14 @@ class StdpWindowElement extends PlasticityElement<StdpState> {
   protected draw(state: StdpState): void {
     const analysis = analyseStdp(state);
     renderStdp(this.svg!, this.plotWidth(), analysis, state.probe);
+    // Both branches of the window in one table, Δt ascending (the plot draws them apart at Δt = 0).
+    this.tables = [
+      columnsTable('window', [
+        { name: 'Δt = t_post - t_pre', unit: 'ms', values: [...analysis.dtsMinus, ...analysis.dtsPlus] },
+        { name: 'Δw', unit: '', values: [...analysis.dwMinus, ...analysis.dwPlus] },
+      ]),
+      { name: 'probe', columns: [{ name: 'Δt', unit: 'ms' }, { name: 'Δw', unit: '' }], rows: [[state.probe, analysis.probeDw]] },
+    ];
     const readouts = new Map<string, ShownReadout>(stdpReadouts(state, analysis).map((r) => [r.id, { value: r.value, text: r.text }]));
     showReadouts(this, readouts);
     // The probe label names the current Δt.

@@ -6,12 +6,14 @@
  */
 import type { TemperaturePoint } from '../../engine/attractors/stochastic.ts';
 import { createEngineClient, isAbortError } from '../../engine/worker/client.ts';
+import { columnsTable, recordsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { formatNumber } from '../lib/format.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
 import { renderTemperature } from './render.ts';
-import { parseTemperatureState, scanSpec, temperatureControls, temperatureReadouts, temperatureSummary, type TemperatureState } from './state.ts';
+import { parseTemperatureState, scanSpec, theoryCurve, temperatureControls, temperatureReadouts, temperatureSummary, type TemperatureState } from './state.ts';
 
 const SETTLE_MS = 300;
 
@@ -25,6 +27,8 @@ class OverlapTemperatureElement extends HTMLElement {
   private settle: ReturnType<typeof setTimeout> | undefined;
   private frame = 0;
   private seen = false;
+  /** What the plot shows: the β range of the curve and the simulated points drawn. */
+  private drawn?: { betaMax: number; points: TemperaturePoint[] };
   private started = false;
 
   connectedCallback(): void {
@@ -159,8 +163,27 @@ class OverlapTemperatureElement extends HTMLElement {
     });
   }
 
+  /** As drawn: the simulated overlaps (mean, sd and standard error over runs) and the mean-field curve. */
+  exportTables(): DataTable[] {
+    if (!this.drawn) return [];
+    const curve = theoryCurve(this.drawn.betaMax);
+    return [
+      recordsTable('simulated', this.drawn.points, [
+        { name: 'beta', unit: '', read: (p) => p.beta },
+        { name: 'm mean', unit: '', read: (p) => p.mean },
+        { name: 'm sd', unit: '', read: (p) => p.sd },
+        { name: 'm se', unit: '', read: (p) => p.se },
+      ]),
+      columnsTable('mean field m = tanh(beta m)', [
+        { name: 'beta', unit: '', values: curve.betas },
+        { name: 'm', unit: '', values: curve.m },
+      ]),
+    ];
+  }
+
   private draw(): void {
     if (!this.svg) return;
+    this.drawn = { betaMax: this.state.betaMax, points: this.points };
     renderTemperature(this.svg, plotWidth(this), this.state.betaMax, this.points);
     if (this.points.length === 0) return;
     for (const r of temperatureReadouts(this.points)) {

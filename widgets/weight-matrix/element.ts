@@ -2,6 +2,8 @@
  * The <weight-matrix> custom element: recomputes the matrix and its histogram when the number of patterns
  * changes (N ≤ 900, P ≤ 400: under 20 ms) and redraws once per animation frame.
  */
+import { columnsTable } from '../lib/export-data.ts';
+import type { DataTable } from '../lib/export.ts';
 import { formatNumber } from '../lib/format.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { plotWidth, readConfig, setSummary, showError } from '../lib/regions.ts';
@@ -36,6 +38,26 @@ class WeightMatrixElement extends HTMLElement {
 
   getState(): { count: number } {
     return { count: this.count };
+  }
+
+  /** As drawn: the histogram of the weights with the binomial law's expected counts, and the whole matrix. */
+  exportTables(): DataTable[] {
+    const data = this.data;
+    if (!data) return [];
+    const n = data.histogram.n;
+    return [
+      columnsTable('histogram', [
+        { name: 'w', unit: '', values: data.histogram.values },
+        { name: 'count', unit: '', values: data.histogram.counts },
+        { name: 'expected (binomial)', unit: '', values: data.theory.expected },
+      ]),
+      { name: 'matrix', columns: [{ name: 'i', unit: '' }, { name: 'j', unit: '' }, { name: 'w_ij', unit: '' }], rows: Array.from(data.weights, (w, k) => [Math.floor(k / n) + 1, (k % n) + 1, w]) },
+    ];
+  }
+
+  /** The figure is the matrix (a canvas) beside the histogram. */
+  exportFigure(): Element[] {
+    return [this.querySelector('[data-role="canvas"]')!, this.svg!.node()!];
   }
 
   setState(input: unknown): { name: string; message: string }[] {

@@ -1,0 +1,97 @@
+/**
+ * Widgets are defined when they are first needed, so a lesson page ships only this loader up front and
+ * fetches a widget's code (its models, D3, its worker client) as the reader comes near it.
+ *
+ * Each widget's Astro component registers its element with
+ *
+ *   defineOnDemand('membrane-trace', () => import('./element.ts'));
+ *
+ * and the element module defines the custom element when it runs; `customElements.define` upgrades the
+ * instances already in the page, so nothing else changes for the widget. A widget is loaded when:
+ * - an instance comes within about a screen of the viewport (IntersectionObserver);
+ * - a reader focuses or touches one before that (keyboard users tabbing ahead of the scroll);
+ * - the URL's `#setup=<id>.…` names one (a setup link must apply without scrolling first);
+ * - the page is printed (`beforeprint`), so a printed lesson has its figures;
+ * - someone asks for all of them with the `membrane:load-widgets` event on `document` (tests and tools), or
+ *   for one with `ensureDefined(tag)` (an exercise that reads its widget's state).
+ */
+
+export const LOAD_ALL_EVENT = 'membrane:load-widgets';
+
+const loaders = new Map<string, () => Promise<unknown>>();
+const loading = new Map<string, Promise<void>>();
+
+/** Starts loading `tag`'s element (once) and resolves when it is defined; resolves at once for unknown tags. */
+export function ensureDefined(tag: string): Promise<void> {
+  const started = loading.get(tag);
+  if (started) return started;
+  const load = loaders.get(tag);
+  if (!load) return Promise.resolve();
+  const promise = load().then(
+    () => customElements.whenDefined(tag).then(() => undefined),
+    (error: unknown) => {
+      // A failed chunk (offline before the first visit, a new deploy) must not leave the figure silent.
+      loading.delete(tag);
+      for (const instance of document.getElementsByTagName(tag)) showLoadFailure(instance);
+      throw error;
+    },
+  );
+  loading.set(tag, promise);
+  return promise;
+}
+
+function showLoadFailure(instance: Element): void {
+  if (instance.querySelector('[data-role="load-failure"]')) return;
+  const message = document.createElement('p');
+  message.dataset['role'] = 'load-failure';
+  message.setAttribute('role', 'alert');
+  message.className = 'widget-error';
+  message.textContent = 'This figure could not load its code. Check your connection and reload the page.';
+  instance.prepend(message);
+}
+
+function linkedFromUrl(instances: readonly Element[]): boolean {
+  const match = /^#setup=([^.]+)\./.exec(location.hash);
+  if (!match) return false;
+  let id: string;
+  try {
+    id = decodeURIComponent(match[1]!);
+  } catch {
+    return false;
+  }
+  return instances.some((instance) => instance.id === id);
+}
+
+// A screen ahead: the code is small and cached, and a figure should be drawn before it scrolls into view.
+const AHEAD = '100% 0px 100% 0px';
+
+export function defineOnDemand(tag: string, load: () => Promise<unknown>): void {
+  loaders.set(tag, load);
+  const instances = [...document.getElementsByTagName(tag)];
+  if (instances.length === 0) return;
+  const start = (): void => {
+    void ensureDefined(tag).catch(() => undefined);
+  };
+  if (linkedFromUrl(instances) || typeof IntersectionObserver === 'undefined') {
+    start();
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      start();
+    },
+    { rootMargin: AHEAD },
+  );
+  for (const instance of instances) {
+    observer.observe(instance);
+    instance.addEventListener('focusin', start, { once: true });
+    instance.addEventListener('pointerdown', start, { once: true });
+  }
+  addEventListener('hashchange', () => {
+    if (linkedFromUrl(instances)) start();
+  });
+  addEventListener('beforeprint', start);
+  document.addEventListener(LOAD_ALL_EVENT, start);
+}
