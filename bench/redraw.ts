@@ -7,7 +7,7 @@
  * Medians and maxima over the moves; compare runs on the same machine only.
  */
 import { resolve } from 'node:path';
-import { launchChromium } from '../test/browser/support/browser.ts';
+import { launchChromium, loadAllWidgets } from '../test/browser/support/browser.ts';
 import { startStaticServer } from '../test/browser/support/static-server.ts';
 
 const dist = resolve(process.argv[2] ?? 'dist');
@@ -18,6 +18,8 @@ const browser = await launchChromium();
 try {
   const page = await browser.context.newPage();
   await page.goto(new URL(path, server.url).href, { waitUntil: 'networkidle' });
+  // Widgets load as the reader nears them; load them all so every trace can be timed.
+  await loadAllWidgets(page);
   const ids = await page.$$eval('membrane-trace', (els) => els.map((e) => e.id));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`${'widget'.padEnd(18)} ${'render median / max'.padEnd(22)} input → frame median / max`);

@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import type { VariantAnswer } from '../../widgets/exercise/check';
 import { STORAGE_KEY } from '../../widgets/exercise/progress';
 import { studentVariant } from '../../widgets/exercise/variants';
-import { formatProblems, useBrowser } from './support/browser.ts';
+import { formatProblems, loadAllWidgets, useBrowser } from './support/browser.ts';
 
 const browser = useBrowser();
 
@@ -57,6 +57,7 @@ describe('exercise kinds on the lesson pages', () => {
     const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
     await page.evaluate(() => localStorage.clear());
     await page.reload({ waitUntil: 'networkidle' });
+    await loadAllWidgets(page);
     const root = page.locator('#exercise-unknown-neuron');
     await expect.poll(() => root.getAttribute('data-variant-state')).toBe('locked');
     expect(await slotText(page, 'unknown-neuron', 'plateau')).toBe('…');
@@ -109,6 +110,7 @@ describe('exercise kinds on the lesson pages', () => {
     expect(await answer(page, 'rheobase', '1.7')).toBe('wrong');
     expect(await answer(page, 'rheobase', '1500 pA')).toBe('correct');
     await page.reload({ waitUntil: 'networkidle' });
+    await loadAllWidgets(page);
     const root = page.locator('#exercise-rheobase');
     await expect.poll(() => root.getAttribute('data-state')).toBe('correct');
     expect(await root.locator('[data-part="input"]').inputValue()).toBe('1500 pA');
@@ -146,6 +148,7 @@ describe('exercise kinds on the lesson pages', () => {
     expect(await answer(page, 'pop-reflection', text)).toBe('saved');
     expect(await root.locator('[data-part="solution-toggle"]').isEnabled()).toBe(true);
     await page.reload({ waitUntil: 'networkidle' });
+    await loadAllWidgets(page);
     await expect.poll(() => root.getAttribute('data-state')).toBe('saved');
     expect(await root.locator('[data-part="input"]').inputValue()).toBe(text);
     expect(problems, formatProblems(problems)).toEqual([]);
@@ -155,6 +158,7 @@ describe('exercise kinds on the lesson pages', () => {
     const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
     await page.evaluate((key) => localStorage.setItem(key, '{"format":"membrane-progress","version":1,"entries":{"x":'), STORAGE_KEY);
     await page.reload({ waitUntil: 'networkidle' });
+    await loadAllWidgets(page);
     const shown = page.locator('[data-part="store-problem"]:not([hidden])');
     await expect.poll(() => shown.count()).toBe(1);
     expect(await shown.textContent()).toContain('could not be read');

@@ -66,6 +66,12 @@ export interface LaunchOptions {
    * so tests see the CSP readers get; page.evaluate (used by axe) is not subject to CSP anyway.
    */
   bypassCSP?: boolean;
+  /**
+   * The site's service worker (offline copy) is blocked unless a test file asks for it: it would
+   * precache the whole course (about 7.7 MB) in every file's browser and answer the pages' requests
+   * from its cache, so a widget test would also be testing the cache. offline.test.ts allows it.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface Launched {
@@ -83,6 +89,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     args: [...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 800 },
     bypassCSP: options.bypassCSP ?? false,
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   return {
     context,
@@ -105,6 +112,12 @@ export interface OpenPageOptions {
   waitUntil?: 'load' | 'domcontentloaded' | 'networkidle';
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /**
+   * Widgets load as the reader nears them (widgets/lib/lazy-element.ts). 'all' (the default) loads every
+   * widget on the page after navigating and waits until each is defined, so a test can reach any widget
+   * without scrolling; 'on-demand' leaves the page as a reader gets it (page-weight and lazy-loading tests).
+   */
+  widgets?: 'all' | 'on-demand';
 }
 
 export interface OpenedPage {
@@ -159,7 +172,62 @@ export async function openPageIn(
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
   const recorded = recordProblems(page, new URL(base).origin);
   const response = await page.goto(new URL(path, base).href, { waitUntil: options.waitUntil ?? 'load' });
+  if ((options.widgets ?? 'all') === 'all') await loadAllWidgets(page);
   return { page, response, ...recorded };
+}
+
+/**
+ * Asks the page to load every widget now (the `membrane:load-widgets` event), waits until each is defined,
+ * then until the requests that started (widget chunks, workers and what they fetch) have settled, so a test
+ * that reloads or navigates next does not abort them.
+ */
+export async function loadAllWidgets(page: Page, timeoutMs = 30_000): Promise<void> {
+  const settled = trackNetworkQuiet(page);
+  try {
+    const pending = await page.evaluate(async (timeout) => {
+      document.dispatchEvent(new Event('membrane:load-widgets'));
+      const tags = [...new Set([...document.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
+      const defined = Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
+      const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout));
+      if ((await Promise.race([defined, timer])) !== 'timeout') return [];
+      return tags.filter((tag) => !customElements.get(tag));
+    }, timeoutMs);
+    if (pending.length > 0) throw new Error(`These widgets were never defined: ${pending.join(', ')}`);
+    await settled.quiet(500, timeoutMs);
+  } finally {
+    settled.stop();
+  }
+}
+
+/** Counts the page's requests in flight from now on; `quiet` resolves once none has been in flight for `quietMs`. */
+function trackNetworkQuiet(page: Page): { quiet(quietMs: number, timeoutMs: number): Promise<void>; stop(): void } {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const started = (): void => {
+    inFlight += 1;
+    lastChange = Date.now();
+  };
+  const ended = (): void => {
+    inFlight = Math.max(0, inFlight - 1);
+    lastChange = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    async quiet(quietMs, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (inFlight === 0 && Date.now() - lastChange >= quietMs) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    stop() {
+      page.off('request', started);
+      page.off('requestfinished', ended);
+      page.off('requestfailed', ended);
+    },
+  };
 }
 
 export function formatProblems(problems: readonly PageProblem[]): string {

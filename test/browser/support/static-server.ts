@@ -10,11 +10,12 @@
  * `404.html` with status 404; nothing outside the root is ever served. Responses are not cached,
  * because a test run must never see a previous build.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export interface StaticServer {
   readonly url: string;
@@ -105,13 +106,34 @@ export async function resolveRequest(root: string, rawPathname: string): Promise
   return { kind: 'missing' };
 }
 
-function send(res: ServerResponse, status: number, path: string, size: number, head: boolean): void {
-  res.writeHead(status, {
-    'Content-Type': contentTypeFor(path),
-    'Content-Length': size,
+// Static hosts compress text; serving it raw would make Lighthouse's load model see a 780 kB lesson page.
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
+const compressed = new Map<string, { mtimeMs: number; body: Buffer }>();
+
+function gzipped(path: string): Buffer {
+  const mtimeMs = statSync(path).mtimeMs;
+  const cached = compressed.get(path);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.body;
+  const body = gzipSync(readFileSync(path), { level: 6 });
+  compressed.set(path, { mtimeMs, body });
+  return body;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, path: string, size: number, head: boolean): void {
+  const type = contentTypeFor(path);
+  const headers: Record<string, string | number> = {
+    'Content-Type': type,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-  });
+    Vary: 'Accept-Encoding',
+  };
+  if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    const body = gzipped(path);
+    res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+    res.end(head ? undefined : body);
+    return;
+  }
+  res.writeHead(status, { ...headers, 'Content-Length': size });
   if (head) {
     res.end();
     return;
@@ -130,7 +152,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
   const url = new URL(req.url ?? '/', 'http://localhost');
   const found = await resolveRequest(root, url.pathname);
   if (found.kind === 'file') {
-    send(res, 200, found.path, found.size, head);
+    send(req, res, 200, found.path, found.size, head);
     return;
   }
   if (found.kind === 'redirect') {
@@ -143,7 +165,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
     return;
   }
-  send(res, 404, notFoundPage, size, head);
+  send(req, res, 404, notFoundPage, size, head);
 }
 
 export async function startStaticServer(directory: string): Promise<StaticServer> {

@@ -1,0 +1,77 @@
+/**
+ * The JavaScript budget of issue 8, measured in Chromium on the built site: a lesson page ships under 60 kB
+ * of gzip-compressed JavaScript when it loads, because each widget's code is fetched only as the reader nears
+ * it (widgets/lib/lazy-element.ts). We also load every widget of the page, wait for their workers, and report
+ * what the whole lesson costs then, with a looser ceiling (see ALL_WIDGETS_CEILING_KB).
+ *
+ * Sizes are the gzip (level 9) size of each distinct script file the page requested, read from the build
+ * output: the static server does not compress, and a CDN would send about these bytes.
+ * No script may block rendering: every <script> in a built page is a module (deferred) or async.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { recordFigure } from '../support/figures.ts';
+import { formatProblems, loadAllWidgets, useBrowser } from './support/browser.ts';
+import { distDir, listPages } from './support/pages.ts';
+
+const browser = useBrowser();
+
+const INITIAL_BUDGET_KB = 60;
+// Every widget on the page, code and workers, once all have loaded (a reader who scrolls through the lesson):
+// 78–122 kB measured. Web workers are bundled apart from the page, so a lesson with an f–I curve also fetches a
+// second copy of the models (about 29 kB) for its worker. This ceiling does not meet the 60 kB budget; it
+// catches regressions (a widget pulling in another's code) until the models load per model.
+const ALL_WIDGETS_CEILING_KB = 130;
+
+function gzipKb(urls: Iterable<string>): number {
+  let bytes = 0;
+  for (const url of new Set(urls)) {
+    const path = decodeURIComponent(new URL(url).pathname);
+    bytes += gzipSync(readFileSync(join(distDir(), path)), { level: 9 }).length;
+  }
+  return bytes / 1024;
+}
+
+const scriptsOf = (requests: readonly { url: string }[]): string[] =>
+  requests.map((r) => r.url).filter((url) => /\/_astro\/[^?#]+\.js$/.test(new URL(url).pathname));
+
+const lessons = listPages().filter((path) => path.startsWith('/lessons/') && path !== '/lessons/');
+
+describe('JavaScript per lesson page', () => {
+  test.each(lessons)('%s loads under 60 kB gzip, and every widget stays under the ceiling', async (path) => {
+    const { page, requests, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: 'on-demand' });
+    const initial = gzipKb(scriptsOf(requests));
+    await loadAllWidgets(page);
+    // Workers start when a widget first computes (an f–I curve on its first draw): give them time to be fetched.
+    await page.waitForTimeout(1000);
+    await page.waitForLoadState('networkidle');
+    const all = gzipKb(scriptsOf(requests));
+    recordFigure('page-weight', path, { initialKb: Number(initial.toFixed(1)), allWidgetsKb: Number(all.toFixed(1)) });
+    expect(initial, 'JavaScript at load, kB gzip').toBeLessThan(INITIAL_BUDGET_KB);
+    expect(all, 'JavaScript with every widget loaded, kB gzip').toBeLessThan(ALL_WIDGETS_CEILING_KB);
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+});
+
+describe('no render-blocking scripts', () => {
+  test.each(listPages())('%s', (path) => {
+    const file = path.endsWith('.html') ? path : `${path}index.html`;
+    const html = readFileSync(join(distDir(), decodeURIComponent(file)), 'utf8');
+    const blocking = [...html.matchAll(/<script\b[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => !/type="module"|\basync\b|\bdefer\b|type="application\/(ld\+)?json"/.test(tag));
+    expect(blocking).toEqual([]);
+  });
+});
+
+describe('widgets load as the reader nears them', () => {
+  test('a lesson fetches only the widgets in view, then the next one when it scrolls to it', async () => {
+    const { page } = await browser.openPage('/lessons/12-populations/', { waitUntil: 'networkidle', widgets: 'on-demand' });
+    const undefinedTags = () => page.evaluate(() => [...new Set([...document.querySelectorAll(':not(:defined)')].map((e) => e.localName))]);
+    expect(await undefinedTags()).toContain('mean-field-link');
+    await page.locator('mean-field-link').first().scrollIntoViewIfNeeded();
+    await expect.poll(undefinedTags, { timeout: 15_000 }).not.toContain('mean-field-link');
+  });
+});
