@@ -60,11 +60,14 @@ function runBuild(root: string, outDir: string): Promise<void> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // Fail before the build, not after it, when the browser is missing.
-  chromiumPath();
+interface Site {
+  readonly url: string;
+  readonly dist: string;
+  users: number;
+  close(): Promise<void>;
+}
 
-  const root = project.config.root;
+async function buildAndServe(root: string): Promise<Site> {
   const dist = mkdtempSync(join(tmpdir(), 'membrane-dist-'));
   const started = performance.now();
   try {
@@ -74,12 +77,37 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
   const server = await startStaticServer(dist);
-  project.provide('baseUrl', server.url);
-  project.provide('distDir', dist);
+  return {
+    url: server.url,
+    dist,
+    users: 0,
+    async close() {
+      await server.close();
+      rmSync(dist, { recursive: true, force: true });
+    },
+  };
+}
+
+// The two browser projects (vitest.config.ts) share one build and one server: global setups run in Vitest's
+// main process, so a promise kept on globalThis reaches both. The last project to tear down closes it.
+const SHARED = Symbol.for('membrane.browser-site');
+type Shared = Record<symbol, Promise<Site> | undefined>;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Fail before the build, not after it, when the browser is missing.
+  chromiumPath();
+
+  const shared = globalThis as unknown as Shared;
+  const pending = (shared[SHARED] ??= buildAndServe(project.config.root));
+  const site = await pending;
+  site.users += 1;
+  project.provide('baseUrl', site.url);
+  project.provide('distDir', site.dist);
   return async () => {
-    await server.close();
-    rmSync(dist, { recursive: true, force: true });
+    site.users -= 1;
+    if (site.users > 0) return;
+    if (shared[SHARED] === pending) delete shared[SHARED];
+    await site.close();
   };
 }
