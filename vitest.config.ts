@@ -33,6 +33,8 @@ export default defineConfig({
           // Two files at a time, one Chromium each: these tests assert what a page shows, not how fast, and the
           // suite must stay within CI's 20 minutes. What measures time is in browser-timed, alone.
           fileParallelism: true,
+          // Vitest's default is one worker fewer than the cores: one, on CI's 2-core machines.
+          maxWorkers: 2,
           // After the unit tests, so the build and the browser do not compete with them for CPU.
           sequence: { groupOrder: 1 },
           testTimeout: 90_000,
