@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { formatProblems, useBrowser } from './support/browser.ts';
+import { formatProblems, loadAllWidgets, useBrowser } from './support/browser.ts';
 import { distDir } from './support/pages.ts';
 
 const browser = useBrowser({ serviceWorkers: 'allow' });
@@ -42,6 +42,8 @@ test('after the first visit, lessons and search work without a network', async (
 
   await page.goto(new URL('/lessons/01-integrate-and-fire/', page.url()).href, { waitUntil: 'networkidle' });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // Online, every widget's code and worker is fetched (and cached) before the network goes away.
+  await loadAllWidgets(page);
 
   await browser.context.setOffline(true);
   const probe = await page.evaluate(async (url) => {
@@ -56,15 +58,11 @@ test('after the first visit, lessons and search work without a network', async (
   const checkLesson = async (title: RegExp): Promise<void> => {
     await expect.poll(() => page.locator('h1').textContent()).toMatch(title);
     expect(await page.locator('.widget').count(), 'the lesson has its widgets').toBeGreaterThan(0);
-    // Widgets load their code on demand; ask for all of it, which must come from the cache too.
-    await page.evaluate(() => document.dispatchEvent(new Event('membrane:load-widgets')));
-    await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('.widget')).every((w) => customElements.get(w.localName) !== undefined),
-    );
+    // Widgets load their code on demand; ask for all of it, which must come from the cache too (this waits until
+    // every widget is defined and the requests they started, the engine's worker among them, have settled).
+    await loadAllWidgets(page);
     // ...and the first one has drawn its plot (its simulation ran, in the engine's worker if it has one).
     await page.waitForFunction(() => document.querySelector('.widget svg path') !== null);
-    // Let the widgets' own requests (the engine's worker) finish, so leaving the page aborts none.
-    await page.waitForLoadState('networkidle');
   };
 
   await page.reload();
