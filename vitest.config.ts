@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/sequencer.ts';
 
 /** Browser tests that measure time: they run last, one file at a time, with the machine to themselves. */
 const TIMED = [
@@ -11,6 +12,8 @@ const TIMED = [
 
 export default defineConfig({
   test: {
+    // Longest files first within each project, so two workers finish together (see the sequencer).
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         test: {
@@ -20,6 +23,8 @@ export default defineConfig({
           // The heaviest engine tests (net.m over ten seeds, the runner's child processes) take 1–3 s on an idle
           // 2-core machine; 5 s (the default) failed them when the machine was busy.
           testTimeout: 30_000,
+          // Both cores: nothing else runs during the unit project (Vitest's default on 2 cores is one worker).
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },

@@ -1,10 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, test } from 'vitest';
 import { recordFigure } from '../support/figures.ts';
+import { type AxeResults, axeOf } from './support/axe.ts';
 import { useBrowser } from './support/browser.ts';
 import { listPages } from './support/pages.ts';
-
-type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
 
 const browser = useBrowser();
 
@@ -33,11 +31,11 @@ describe.each(listPages())('%s', (path) => {
     // Every rule, none disabled: a rule that does not fit the site is a conversation, not a switch.
     // Only violations are collected in detail (passes as rule ids): the assertions read nothing else.
     // options() replaces the builder's whole option object, so it comes before withRules().
-    const light = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+    const light = await axeOf(page).options({ resultTypes: ['violations'] }).analyze();
     await page.emulateMedia({ colorScheme: 'dark' });
     // Two frames, so the dark variables are applied and painted before axe reads computed colours.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    const dark = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withRules(COLOUR_RULES).analyze();
+    const dark = await axeOf(page).options({ resultTypes: ['violations'] }).withRules(COLOUR_RULES).analyze();
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), 'the dark scheme is in force').toBe(true);
     recordFigure('axe', path, { lightRules: rulesRun(light), lightViolations: light.violations.length, darkColourRules: rulesRun(dark), darkViolations: dark.violations.length });
     expect(describeViolations(light.violations), 'light').toEqual([]);

@@ -7,11 +7,11 @@
  * wrong. The filled-in pages pass axe in light and dark (the site-wide tests only see them empty).
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { encodeLink } from '../../widgets/lib/link-codec.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
+import { axeOf } from './support/axe.ts';
 
 const browser = useBrowser();
 
@@ -28,7 +28,7 @@ interface Spec {
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axeOf(page).analyze();
   return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${v.help}`));
 }
 

@@ -2,9 +2,9 @@
  * Site search: the header field on every page (Tab, and the "/" shortcut), the GET form to
  * /search/?q=…, and the results the page draws from the Pagefind index built with the site.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { axeOf } from './support/axe.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
 
 const browser = useBrowser();
@@ -87,6 +87,6 @@ test.each(['light', 'dark'] as const)('the results page has no axe violations in
   const { page } = await browser.openPage('/search/?q=threshold', { colorScheme });
   await searchStatus(page);
   expect(await page.locator('.search-results li').count()).toBeGreaterThan(0);
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axeOf(page).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
