@@ -77,7 +77,14 @@ export interface BcmScenario {
   initial_state: { w: number[]; theta: number };
   duration: number;
   results: {
-    averaged_ode: { final_w: number[]; final_theta: number };
+    averaged_ode: {
+      final_w: number[];
+      final_theta: number;
+      winner_pattern: number;
+      analytic_fixed_point_w: number[];
+      analytic_theta: number;
+      trajectory_every_50: { t: number[]; w1: number[]; w2: number[]; theta: number[] };
+    };
     stochastic_euler_dt1: { steps: number; mean_w_last_100000: number[] };
   };
 }

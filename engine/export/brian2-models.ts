@@ -27,49 +27,42 @@ export interface Brian2Model {
   readonly inputDimension: string;
 }
 
+/**
+ * The integrate-and-fire neurons of weeks 1–2 share their frame: one state variable u in mV driven by a current in
+ * nA, reset to uReset and held there while refractory. Only units, equations and threshold differ.
+ */
+function currentDrivenIF(model: Pick<Brian2Model, 'paramUnits' | 'equations' | 'threshold'>): Brian2Model {
+  return { ...model, stateUnits: { u: 'mV' }, inputUnit: 'nA', inputDimension: 'amp', reset: 'u = uReset', refractory: 'held' };
+}
+
 const lifUnits = { tauM: 'ms', R: 'Mohm', uRest: 'mV', theta: 'mV', uReset: 'mV', tRef: 'ms' };
 
 /** engine/models/lif.ts */
-const lif: Brian2Model = {
+const lif = currentDrivenIF({
   paramUnits: lifUnits,
-  stateUnits: { u: 'mV' },
-  inputUnit: 'nA',
-  inputDimension: 'amp',
   equations: ['du/dt = (-(u - uRest) + R*I) / tauM : volt (unless refractory)'],
   threshold: 'u >= theta',
-  reset: 'u = uReset',
-  refractory: 'held',
-};
+});
 
 /** engine/models/nonlinear-if.ts (qif) */
-const qif: Brian2Model = {
+const qif = currentDrivenIF({
   paramUnits: { tauM: 'ms', R: 'Mohm', uRest: 'mV', uC: 'mV', a0: '/mV', uReset: 'mV', uPeak: 'mV', tRef: 'ms' },
-  stateUnits: { u: 'mV' },
-  inputUnit: 'nA',
-  inputDimension: 'amp',
   equations: [
     'du/dt = (a0*(u_c - uRest)*(u_c - uC) + R*I) / tauM : volt (unless refractory)',
     'u_c = clip(u, -inf*mV, uPeak) : volt  # clamped at the cut-off, as in the engine',
   ],
   threshold: 'u >= uPeak',
-  reset: 'u = uReset',
-  refractory: 'held',
-};
+});
 
 /** engine/models/nonlinear-if.ts (eif) */
-const eif: Brian2Model = {
+const eif = currentDrivenIF({
   paramUnits: { tauM: 'ms', R: 'Mohm', uRest: 'mV', thetaRh: 'mV', deltaT: 'mV', uReset: 'mV', uPeak: 'mV', tRef: 'ms' },
-  stateUnits: { u: 'mV' },
-  inputUnit: 'nA',
-  inputDimension: 'amp',
   equations: [
     'du/dt = (-(u_c - uRest) + deltaT*exp((u_c - thetaRh)/deltaT) + R*I) / tauM : volt (unless refractory)',
     'u_c = clip(u, -inf*mV, uPeak) : volt  # clamped at the cut-off, as in the engine',
   ],
   threshold: 'u >= uPeak',
-  reset: 'u = uReset',
-  refractory: 'held',
-};
+});
 
 /** engine/models/adex.ts: R in MΩ times a current in pA gives µV, which Brian2's units handle. */
 const adex: Brian2Model = {

@@ -13,6 +13,7 @@ import { adex, adexRestingState, fromBrette, toBrette, type AdexParams, type Bre
 import { adexPresets, bookPresets, naudPresets, naudTransientAt350 } from '../../engine/models/adex-presets.ts';
 import { defaultValues } from '../../engine/params/registry.ts';
 import { simulate } from '../../engine/simulate.ts';
+import { adexSpikes, bretteOf } from '../../validation/adex.ts';
 
 interface Scenario {
   id: string;
@@ -29,28 +30,9 @@ interface Scenario {
 }
 const reference = JSON.parse(readFileSync(new URL('../reference/adex.json', import.meta.url), 'utf8')) as { scenarios: Scenario[] };
 
-const brette = (s: Scenario): BretteParams => {
-  const v = (name: string) => s.parameters[name]!.value;
-  return { C: v('C'), gL: v('gL'), EL: v('EL'), VT: v('VT'), DT: v('DT'), a: v('a'), tauw: v('tauw'), b: v('b'), Vr: v('Vr'), Vpeak: v('V_peak') };
-};
 /** The pattern's name in the reference ("firing pattern 'tonic spiking' (…)"). */
 const patternOf = (s: Scenario) => /firing pattern '([^']+)'/.exec(s.model)![1]!;
 const isChaotic = (s: Scenario) => patternOf(s) === 'irregular spiking';
-
-function run(s: Scenario, method: MethodId, dt: number, tolerances: { rtol?: number; atol?: number } = {}) {
-  const segment = s.stimulus.segments[0]!;
-  return simulate({
-    ...tolerances,
-    model: adex,
-    params: fromBrette(brette(s)),
-    stimulus: [{ kind: 'step', amplitude: segment.value, start: segment.t_start, end: segment.t_end }],
-    initial: { u: s.initial_state.V_mV, w: s.initial_state.w_pA, w2: 0 },
-    method,
-    dt,
-    duration: s.duration.value,
-    record: ['u'],
-  }).spikes;
-}
 
 function worstError(ours: ArrayLike<number>, expected: readonly number[], upTo = Math.min(ours.length, expected.length)): number {
   let worst = 0;
@@ -68,7 +50,7 @@ describe.each(cases)('%s', (_id, s) => {
   const expected = s.results.converged.spike_times_ms;
 
   it('converts to the book form and back without loss', () => {
-    const q = brette(s);
+    const q = bretteOf(s);
     const p = fromBrette(q);
     // tauM = C/gL and R = 1/gL: pF/nS is ms, 1/nS is 1000 MΩ.
     expect(p.tauM).toBeCloseTo(q.C / q.gL, 12);
@@ -88,7 +70,7 @@ describe.each(cases)('%s', (_id, s) => {
     ['clamped RK4 at 0.01 ms', 'rk4', 0.01, 0.6],
     ['the default (clamped RK4 at 0.05 ms)', adex.defaultMethod as MethodId, adex.defaultDt, tolerance('adex-default-spike-times')],
   ])('%s matches the converged spike train', (_label, method, dt, allTolerance) => {
-    const ours = run(s, method, dt);
+    const ours = adexSpikes(s, method, dt);
     if (isChaotic(s)) {
       expect(Math.abs(ours.length - expected.length)).toBeLessThanOrEqual(1);
       expect(worstError(ours, expected, 5)).toBeLessThanOrEqual(allTolerance);
@@ -103,7 +85,7 @@ describe.each(cases)('%s', (_id, s) => {
   // a final probe step of 1e-6 ms (engine/run/adaptive.ts), so at tight tolerances it should approach the
   // converged reference (DOP853, rtol 1e-9) far more closely than the fixed-step methods: 1e-3 ms.
   it('adaptive at rtol 1e-9 matches the converged spike train to 1e-3 ms', () => {
-    const ours = run(s, 'adaptive', 0.05, { rtol: 1e-9, atol: 1e-9 });
+    const ours = adexSpikes(s, 'adaptive', 0.05, { rtol: 1e-9, atol: 1e-9 });
     const n = isChaotic(s) ? 5 : expected.length;
     if (!isChaotic(s)) expect(ours.length).toBe(expected.length);
     expect(worstError(ours, expected, n)).toBeLessThanOrEqual(1e-3);
@@ -112,7 +94,7 @@ describe.each(cases)('%s', (_id, s) => {
   // At dt 0.1 the README allows counts ±2 (Brian2's Euler: delayed regular bursting 28 vs 26, tonic 50 vs 51)
   // and a first spike within 0.45 ms.
   it.each<[MethodId]>([['euler'], ['rk4']])('%s at 0.1 ms: count within ±2, first spike within 0.45 ms', (method) => {
-    const ours = run(s, method, 0.1);
+    const ours = adexSpikes(s, method, 0.1);
     expect(Math.abs(ours.length - expected.length)).toBeLessThanOrEqual(2);
     expect(Math.abs(ours[0]! - expected[0]!)).toBeLessThanOrEqual(0.45);
   });
@@ -130,8 +112,8 @@ describe.each(cases)('%s', (_id, s) => {
       // ANNarchy's 350 pA row: three fast spikes, then tonic firing (reference README, disagreement 4).
       'transient spiking I350 variant': 'initial burst',
     };
-    const p = fromBrette(brette(s));
-    expect(classifyFiring(run(s, adex.defaultMethod as MethodId, adex.defaultDt), { start: 0, end: 500, tauM: p.tauM }).name).toBe(names[patternOf(s)]);
+    const p = fromBrette(bretteOf(s));
+    expect(classifyFiring(adexSpikes(s, adex.defaultMethod as MethodId, adex.defaultDt), { start: 0, end: 500, tauM: p.tauM }).name).toBe(names[patternOf(s)]);
   });
 });
 
@@ -201,7 +183,7 @@ describe('the second adaptation current', () => {
 describe('presets', () => {
   it.each(naudPresets.map((preset) => [preset.id, preset] as const))('%s equals the adex.json scenario it names', (id, preset) => {
     const scenario = reference.scenarios.find((s) => s.id === `adex_${id}`)!;
-    expect(preset.brette).toEqual(brette(scenario));
+    expect(preset.brette).toEqual(bretteOf(scenario));
     expect(preset.step.amplitude).toBe(scenario.stimulus.segments[0]!.value);
   });
 

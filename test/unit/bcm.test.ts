@@ -3,7 +3,6 @@
  * (SciPy DOP853 at rtol 1e-11 for the input-averaged ODE, a seeded numpy Euler run for the online rule) and
  * against the analytic selective fixed point and the analytic loss of stability at tauTheta = 1/(eta |x|^2 y0).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tolerance } from '../../validation/comparisons.ts';
 import fc from 'fast-check';
@@ -16,26 +15,9 @@ import {
   simulateBcmOnline,
 } from '../../engine/plasticity/bcm.ts';
 import { defaultValues } from '../../engine/params/registry.ts';
+import { bcmReference, type BcmScenario } from '../../validation/reference.ts';
 
-interface BcmScenario {
-  id: string;
-  parameters: { eta: { value: number }; tau_theta: { value: number }; y0: { value: number } };
-  patterns: { x1: number[]; x2: number[] };
-  initial_state: { w: number[]; theta: number };
-  duration: number;
-  results: {
-    averaged_ode: {
-      final_w: number[];
-      final_theta: number;
-      winner_pattern: number;
-      analytic_fixed_point_w: number[];
-      analytic_theta: number;
-      trajectory_every_50: { t: number[]; w1: number[]; w2: number[]; theta: number[] };
-    };
-    stochastic_euler_dt1: { steps: number; mean_w_last_100000: number[] };
-  };
-}
-const reference = JSON.parse(readFileSync(new URL('../reference/bcm.json', import.meta.url), 'utf8')) as { scenarios: BcmScenario[] };
+const reference = bcmReference();
 
 const setup = (s: BcmScenario) => ({
   patterns: [s.patterns.x1, s.patterns.x2],

@@ -60,6 +60,16 @@ function expectSentence(message: unknown): void {
   expect(text.length).toBeLessThan(2000);
 }
 
+/** Runs `decode`: it may return anything, or throw a LinkError whose message is a sentence, and nothing else. */
+function expectLinkErrorOrValue(decode: () => unknown): void {
+  try {
+    decode();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LinkError);
+    expectSentence((error as Error).message);
+  }
+}
+
 /** Nothing may have been added to Object.prototype by a `__proto__` key. */
 function expectNoPollution(): void {
   expect(Object.keys(Object.prototype)).toEqual([]);
@@ -224,12 +234,7 @@ describe('URL state: links, setup fragments, widget state (widgets/lib/link-code
     holds(
       'setup link: decodeSetupState throws only LinkError',
       fc.property(fc.oneof(hostileText, hostileText.map((s) => `widget1.${s}`), fc.stringMatching(/^widget1\.[A-Za-z0-9_-]{0,60}\.[0-9a-z]{1,7}$/)), (text) => {
-        try {
-          decodeSetupState(text);
-        } catch (error) {
-          expect(error).toBeInstanceOf(LinkError);
-          expectSentence((error as Error).message);
-        }
+        expectLinkErrorOrValue(() => decodeSetupState(text));
       }),
       1000,
     );
@@ -240,14 +245,10 @@ describe('URL state: links, setup fragments, widget state (widgets/lib/link-code
       'widget link: any JSON payload → state or LinkError',
       fc.property(dangerousJson, (payload) => {
         const link = rawLink('widget', JSON.stringify({ state: payload }));
-        try {
-          const state = decodeSetupState(link);
-          const parsed = parseState(state);
+        expectLinkErrorOrValue(() => {
+          const parsed = parseState(decodeSetupState(link));
           if (!parsed.ok) expectSentence(problemsText(parsed.problems));
-        } catch (error) {
-          expect(error).toBeInstanceOf(LinkError);
-          expectSentence((error as Error).message);
-        }
+        });
         expectNoPollution();
       }),
       500,
@@ -320,14 +321,7 @@ describe('URL state: links, setup fragments, widget state (widgets/lib/link-code
         const pasted = parseSetupLink(text);
         if (!pasted.ok) expectSentence(pasted.message);
         const fromPaste = linkFromPaste(text);
-        for (const candidate of [link, fromPaste]) {
-          try {
-            decodeAssignment(candidate);
-          } catch (error) {
-            expect(error).toBeInstanceOf(LinkError);
-            expectSentence((error as Error).message);
-          }
-        }
+        for (const candidate of [link, fromPaste]) expectLinkErrorOrValue(() => decodeAssignment(candidate));
       }),
       1000,
     );
