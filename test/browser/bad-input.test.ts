@@ -131,6 +131,16 @@ describe.skipIf(!trace)('corrupted setup links', () => {
   const { path, id } = trace ?? { path: '/', id: '' };
   const good = encodeLink('widget', 1, { state: { model: 'lif', stimulus: 1, duration: 100 } });
   const randomBytes = Array.from({ length: 300 }, (_, i) => String.fromCharCode((i * 7919 + 13) % 256)).join('');
+  // The widget's state on a clean load, read once: the same page for every case.
+  let cleanState: unknown;
+  const lessonSetup = async () => {
+    if (cleanState) return cleanState;
+    const clean = await browser.openPage(path);
+    await clean.page.waitForFunction(() => document.documentElement.dataset['setupLink'] !== undefined);
+    cleanState = await stateOf(clean.page, id);
+    await clean.page.close();
+    return cleanState;
+  };
 
   test.each([
     ['random bytes', encodeURIComponent(randomBytes), /damaged or incomplete/],
@@ -140,10 +150,7 @@ describe.skipIf(!trace)('corrupted setup links', () => {
     ['JSON nested 10^4 levels deep', rawLink('widget', `{"state": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`), /nested more than 64 levels/],
     ['a 200 kB fragment', `widget1.${'A'.repeat(200_000)}.abc`, /too long/],
   ])('%s: a message on the figure, the lesson setup kept and working, no error', async (_, link, message) => {
-    const clean = await browser.openPage(path);
-    await clean.page.waitForFunction(() => document.documentElement.dataset['setupLink'] !== undefined);
-    const initial = await stateOf(clean.page, id);
-    await clean.page.close();
+    const initial = await lessonSetup();
 
     const { page, problems } = await browser.openPage(`${path}#setup=${id}.${link}`);
     await page.waitForFunction(() => document.documentElement.dataset['setupLink'] !== undefined, undefined, { timeout: 30_000 });
