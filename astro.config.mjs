@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatexStrict from './site/lib/rehype-katex-strict.mjs';
 import postbuild from './site/integrations/postbuild.ts';
+import workerChunks from './site/lib/vite-worker-chunks.mjs';
 
 export default defineConfig({
   srcDir: './site',
@@ -21,6 +22,8 @@ export default defineConfig({
     // Keep every script an external file so a strict Content-Security-Policy (script-src 'self') can come later.
     build: { assetsInlineLimit: 0 },
     worker: { format: 'es' },
+    // The engine's workers share the page's chunks instead of bundling a second copy of the models (see the plugin).
+    plugins: [workerChunks()],
     optimizeDeps: { include: ['d3-selection', 'd3-scale', 'd3-shape', 'd3-axis'] },
   },
 });

@@ -1,51 +1,94 @@
 /**
- * Slider-to-redraw time in real Chromium: `npm run build && npm run --silent bench:redraw`.
- * For each membrane-trace widget of the first lesson, moves its first slider 40 times and reports
- *  - render: the widget's own time to simulate and redraw (its `data-render-ms`),
- *  - input → frame: from the input event to the end of the animation frame that carries the new plot
- *    (measured by a rAF callback queued after the widget's), i.e. what a reader waits for before paint.
- * Medians and maxima over the moves; compare runs on the same machine only.
+ * Slider-to-redraw time in real Chromium: `npm run build && npm run --silent bench:redraw -- dist <lesson> [ids] [options]`.
+ * For each in-page widget of the lesson (every element that reports `data-render-ms` and has a slider, or only
+ * the comma-separated `ids`), moves its first slider 20 times, with the same values as test/browser/redraw.test.ts,
+ * and reports
+ *  - work: the widget's own time to simulate and redraw (its `data-render-ms`), median and 95th percentile as
+ *    the test computes them;
+ *  - input → frame: from the input event to the animation frame after it (what a reader waits for before paint).
+ * Options: `--rounds N` repeats the 20 moves N times per widget and reports each round (compare medians);
+ * `--profile file.cpuprofile` records a V8 CPU profile of the moves (open it in Chrome's DevTools).
+ * Compare runs on the same machine only, and note how busy it was.
  */
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchChromium, loadAllWidgets } from '../test/browser/support/browser.ts';
 import { startStaticServer } from '../test/browser/support/static-server.ts';
 
-const dist = resolve(process.argv[2] ?? 'dist');
-const path = process.argv[3] ?? '/lessons/01-integrate-and-fire/';
+const args = process.argv.slice(2);
+function option(name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const [, value] = args.splice(at, 2);
+  return value;
+}
+const rounds = Number(option('--rounds') ?? 1);
+const profile = option('--profile');
+const dist = resolve(args[0] ?? 'dist');
+const path = args[1] ?? '/lessons/01-integrate-and-fire/';
+const only = args[2]?.split(',');
+const MOVES = 20;
+
+/** The test's percentile: the value at rank ceil(q·n). */
+function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
 
 const server = await startStaticServer(dist);
 const browser = await launchChromium();
 try {
   const page = await browser.context.newPage();
   await page.goto(new URL(path, server.url).href, { waitUntil: 'networkidle' });
-  // Widgets load as the reader nears them; load them all so every trace can be timed.
+  // Widgets load as the reader nears them; load them all so every one can be timed.
   await loadAllWidgets(page);
-  const ids = await page.$$eval('membrane-trace', (els) => els.map((e) => e.id));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`${'widget'.padEnd(18)} ${'render median / max'.padEnd(22)} input → frame median / max`);
+  const ids = (
+    await page.$$eval('[data-render-ms]', (elements) =>
+      elements.filter((e) => e.id && e.querySelector('input[type=range]:not([disabled])')).map((e) => e.id),
+    )
+  ).filter((id) => !only || only.includes(id));
+  const cdp = profile ? await browser.context.newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  console.log(`${'widget'.padEnd(18)} ${'work median / p95'.padEnd(22)} input → frame median / p95`);
   for (const id of ids) {
-    const samples = await page.evaluate(async (widgetId) => {
-      const widget = document.getElementById(widgetId)!;
-      const slider = widget.querySelector<HTMLInputElement>('input[type=range]')!;
-      // No named inner functions: tsx would wrap them in a helper that does not exist in the page.
-      const render: number[] = [];
-      const total: number[] = [];
-      const min = Number(slider.min);
-      const max = Number(slider.max);
-      for (let i = 0; i < 40; i++) {
-        await new Promise((done) => requestAnimationFrame(done));
-        slider.value = String(min + ((max - min) * ((i * 7) % 40)) / 40);
-        const started = performance.now();
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-        const ended = await new Promise<number>((done) => requestAnimationFrame(() => done(performance.now())));
-        total.push(ended - started);
-        render.push(Number(widget.dataset['renderMs']));
-      }
-      return { render, total };
-    }, id);
-    console.log(
-      `${id.padEnd(18)} ${`${median(samples.render).toFixed(2)} / ${Math.max(...samples.render).toFixed(2)} ms`.padEnd(22)} ${median(samples.total).toFixed(2)} / ${Math.max(...samples.total).toFixed(2)} ms`,
-    );
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    for (let round = 0; round < rounds; round++) {
+      const samples = await page.evaluate(
+        async ({ widgetId, moves }) => {
+          const widget = document.getElementById(widgetId)!;
+          const slider = widget.querySelector<HTMLInputElement>('input[type=range]:not([disabled])')!;
+          // No named inner functions: tsx would wrap them in a helper that does not exist in the page.
+          const work: number[] = [];
+          const total: number[] = [];
+          const min = Number(slider.min);
+          const max = Number(slider.max);
+          const original = slider.value;
+          for (let i = 0; i < moves; i++) {
+            await new Promise((done) => requestAnimationFrame(done));
+            slider.value = String(min + ((max - min) * ((i * 7) % moves)) / moves);
+            const started = performance.now();
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+            total.push(await new Promise<number>((done) => requestAnimationFrame(() => done(performance.now() - started))));
+            work.push(Number(widget.dataset['renderMs']));
+          }
+          slider.value = original;
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          return { work, total };
+        },
+        { widgetId: id, moves: MOVES },
+      );
+      const line = (xs: number[]) => `${percentile(xs, 0.5).toFixed(1)} / ${percentile(xs, 0.95).toFixed(1)} ms`;
+      console.log(`${(rounds > 1 ? `${id} #${round + 1}` : id).padEnd(18)} ${line(samples.work).padEnd(22)} ${line(samples.total)}`);
+    }
+  }
+  if (cdp && profile) {
+    const { profile: recorded } = await cdp.send('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(recorded));
+    console.log(`CPU profile written to ${profile}`);
   }
 } finally {
   await browser.close();

@@ -36,6 +36,8 @@ export interface AdexPreset {
 
 const naudStep = (amplitude: number) => ({ amplitude, start: 0, end: 500 });
 
+// Pure (annotated): a bundler can then drop these tables from pages that import the engine's index without using them.
+/* @__NO_SIDE_EFFECTS__ */
 function naud(id: string, title: string, brette: Omit<BretteParams, 'DT' | 'VT' | 'Vpeak'>, current: number, expected: AdexPreset['expected'], note?: string): AdexPreset {
   const full: BretteParams = { ...brette, VT: -50, DT: 2, Vpeak: 0 };
   return { id, title, source: 'Naud et al. 2008 (Brian2 example)', params: fromBrette(full), brette: full, step: naudStep(current), duration: 500, expected, ...(note ? { note } : {}) };
@@ -62,6 +64,7 @@ export const naudTransientAt350: AdexPreset = naud('transient_spiking_I350_varia
 
 const bookCommon = { uRest: -70, R: 500, thetaRh: -50, deltaT: 2, uPeak: 0 } as const;
 
+/* @__NO_SIDE_EFFECTS__ */
 function book(id: string, title: string, row: { tauM: number; a: number; tauW: number; b: number; uReset: number }, current: number, expected: string, note?: string): AdexPreset {
   return { id, title, source: 'Neuronal Dynamics Table 6.1', params: { ...bookCommon, ...row }, step: { amplitude: current, start: 0, end: 500 }, duration: 500, expected, ...(note ? { note } : {}) };
 }

@@ -43,6 +43,8 @@ interface FeatureSpec {
   readonly note?: string;
 }
 
+// Pure (annotated): a bundler can then drop these tables from pages that import the engine's index without using them.
+/* @__NO_SIDE_EFFECTS__ */
 function feature(id: string, name: string, spec: FeatureSpec): IzhikevichPreset {
   return {
     id,
@@ -135,6 +137,7 @@ export const izhikevichFeatures: readonly IzhikevichPreset[] = [
 ];
 
 /** Izhikevich 2003, Fig. 2, with the notebook's step of 10 from 100 ms and v(0) = -65, u(0) = b v(0). */
+/* @__NO_SIDE_EFFECTS__ */
 function cellType(id: string, name: string, params: Readonly<Partial<IzhikevichParams>>, extra: Partial<IzhikevichPreset> = {}): IzhikevichPreset {
   const b = params.b ?? 0.2;
   return { id, name, params, initial: { v: -65, u: b * -65 }, stimulus: '(t > 100) * 10', dt: 0.01, duration: 400, ...extra };

@@ -10,7 +10,8 @@ import { izhikevich2003Params, netMethods, runIzhikevich2003, validateIzhikevich
 
 export const networkIds = ['izhikevich-2003', 'izhikevich-mean-field'] as const;
 
-const NET_FIELDS = ['version', 'network', 'duration', 'seed', 'method', 'connectivity', 'record', ...izhikevich2003Params.map((p) => p.name)] as const;
+// A function, not a top-level list: a bundler keeps a top-level spread (and the registry it reads) in every page that imports the engine's index.
+const netFields = (): readonly string[] => ['version', 'network', 'duration', 'seed', 'method', 'connectivity', 'record', ...izhikevich2003Params.map((p) => p.name)];
 
 export interface NetScenario {
   readonly network: 'izhikevich-2003';
@@ -35,7 +36,7 @@ export function parseNetScenario(input: unknown): NetParse {
     return { ok: false, problems: [{ name: 'network', message: `Unknown network ${JSON.stringify(input['network'])}. Known: ${networkIds.join(', ')}.` }] };
   }
   const problems: ParamProblem[] = [];
-  const known: readonly string[] = NET_FIELDS;
+  const known = netFields();
   for (const key of Object.keys(input)) if (!known.includes(key)) problems.push({ name: key, message: `Unknown field "${key}" for network izhikevich-2003. Known: ${known.join(', ')}.` });
   if ('version' in input && input['version'] !== 1) problems.push({ name: 'version', message: `version must be 1, got ${JSON.stringify(input['version'])}.` });
   const duration = input['duration'];

@@ -49,6 +49,10 @@ export interface RunContext {
 
 export function createContext(model: NeuronModel, params: ParamValues, drive: Drive, y: Float64Array, impulses: Impulses | undefined): RunContext {
   const v = model.voltage;
+  const refractoryPeriod = model.events?.refractoryPeriod?.(params) ?? 0;
+  // The voltage is held only during a refractory period (see updateHolding); without one, the model's own
+  // equations serve as they are, one call fewer at every stage of every step.
+  const holds = refractoryPeriod > 0;
   const context: RunContext = {
     model,
     params,
@@ -56,7 +60,7 @@ export function createContext(model: NeuronModel, params: ParamValues, drive: Dr
     y,
     dimension: y.length,
     spikes: [],
-    refractoryPeriod: model.events?.refractoryPeriod?.(params) ?? 0,
+    refractoryPeriod,
     hasReset: model.events?.reset !== undefined,
     refractoryUntil: Number.NEGATIVE_INFINITY,
     heldVoltage: 0,
@@ -67,11 +71,13 @@ export function createContext(model: NeuronModel, params: ParamValues, drive: Dr
     divergence: undefined,
     system: {
       dimension: y.length,
-      rhs: (t, state, dydt, p, input) => {
-        model.rhs(t, state, dydt, p, input);
-        if (context.holding) dydt[v] = 0;
-      },
-      relaxation: model.relaxation
+      rhs: holds
+        ? (t, state, dydt, p, input) => {
+            model.rhs(t, state, dydt, p, input);
+            if (context.holding) dydt[v] = 0;
+          }
+        : model.rhs,
+      relaxation: holds && model.relaxation
         ? (t, state, target, tau, p, input) => {
             model.relaxation!(t, state, target, tau, p, input);
             if (context.holding) {
@@ -79,7 +85,7 @@ export function createContext(model: NeuronModel, params: ParamValues, drive: Dr
               tau[v] = 1;
             }
           }
-        : undefined,
+        : model.relaxation,
     },
   };
   return context;

@@ -18,12 +18,14 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
   const end = new Float64Array(context.dimension);
 
   // The threshold at the end of the last plain step, which is where the next one starts: saves evaluating it
-  // twice per step. NaN means unknown (after a reset, a jump, or at the start).
-  let known = Number.NaN;
+  // twice per step. NaN means unknown (after a reset, a jump, or at the start). Kept in a typed array because
+  // a number captured by a closure lives boxed on the heap, and a new box per step is garbage to collect.
+  const knownCell = new Float64Array(1).fill(Number.NaN);
 
   return (from, to) => {
     let now = from;
     let count = 0;
+    let known = knownCell[0]!;
     while (now < to) {
       if (applyImpulses(context, now)) known = Number.NaN;
       updateHolding(context, now);
@@ -56,6 +58,7 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
       now = until;
     }
     if (applyImpulses(context, to)) known = Number.NaN;
+    knownCell[0] = known;
     return true;
   };
 }

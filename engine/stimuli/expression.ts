@@ -477,6 +477,27 @@ function mathFunction(name: Exclude<FunctionName, 'min' | 'max'>): { apply: (x: 
   }
 }
 
+/** Whether some operation that can jump reads t below it, i.e. whether the compiled node ever reads `near`. */
+function readsNear(node: ExprNode, belowJump = false): boolean {
+  if (!dependsOnT(node)) return false;
+  switch (node.type) {
+    case 'variable':
+      return belowJump;
+    case 'unary':
+      return readsNear(node.arg, belowJump || node.op === 'not');
+    case 'binary': {
+      const jumps = belowJump || COMPARISONS.includes(node.op) || node.op === 'and' || node.op === 'or';
+      return readsNear(node.left, jumps) || readsNear(node.right, jumps);
+    }
+    case 'call': {
+      const jumps = belowJump || (node.name !== 'min' && node.name !== 'max' && mathFunction(node.name).jumps);
+      return node.args.some((arg) => readsNear(arg, jumps));
+    }
+    default:
+      return false;
+  }
+}
+
 /** Compiles a node; a subtree that does not involve t is computed once, here. */
 function compile(node: ExprNode): Compiled {
   const live = compileLive(node);
@@ -502,11 +523,63 @@ function compileLive(node: ExprNode): Compiled {
       if (node.op === '-') return (t, near) => -arg(t, near);
       return (_t, near) => (arg(near, near) === 0 ? 1 : 0);
     }
-    case 'binary':
-      return compileBinary(node.op, compile(node.left), compile(node.right));
+    case 'binary': {
+      const [l, r] = [compile(node.left), compile(node.right)];
+      return compileBinaryShape(node.op, node.left, node.right, l, r) ?? compileBinary(node.op, l, r);
+    }
     case 'call':
       return compileCall(node.name, node.args.map(compile));
   }
+}
+
+/**
+ * The common shapes `t op c`, `x op c` and `c op x` (c a constant, folded), written out so the constant
+ * and t are read directly rather than through a closure call each: calls that V8 cannot inline box their
+ * numbers, and a stimulus is evaluated at every stage of every step. Same operations, same values.
+ */
+function compileBinaryShape(op: BinaryOp, left: ExprNode, right: ExprNode, l: Compiled, r: Compiled): Compiled | undefined {
+  if (!dependsOnT(right)) {
+    const c = r(0, 0);
+    if (left.type === 'variable') {
+      switch (op) {
+        case '+': return (t) => t + c;
+        case '-': return (t) => t - c;
+        case '*': return (t) => t * c;
+        case '/': return (t) => t / c;
+        case '<': return (_t, n) => (n < c ? 1 : 0);
+        case '<=': return (_t, n) => (n <= c ? 1 : 0);
+        case '>': return (_t, n) => (n > c ? 1 : 0);
+        case '>=': return (_t, n) => (n >= c ? 1 : 0);
+        default: return undefined;
+      }
+    }
+    switch (op) {
+      case '+': return (t, n) => l(t, n) + c;
+      case '-': return (t, n) => l(t, n) - c;
+      case '*': return (t, n) => l(t, n) * c;
+      case '/': return (t, n) => l(t, n) / c;
+      case '<': return (_t, n) => (l(n, n) < c ? 1 : 0);
+      case '<=': return (_t, n) => (l(n, n) <= c ? 1 : 0);
+      case '>': return (_t, n) => (l(n, n) > c ? 1 : 0);
+      case '>=': return (_t, n) => (l(n, n) >= c ? 1 : 0);
+      default: return undefined;
+    }
+  }
+  if (!dependsOnT(left)) {
+    const c = l(0, 0);
+    switch (op) {
+      case '+': return (t, n) => c + r(t, n);
+      case '-': return (t, n) => c - r(t, n);
+      case '*': return (t, n) => c * r(t, n);
+      case '/': return (t, n) => c / r(t, n);
+      case '<': return (_t, n) => (c < r(n, n) ? 1 : 0);
+      case '<=': return (_t, n) => (c <= r(n, n) ? 1 : 0);
+      case '>': return (_t, n) => (c > r(n, n) ? 1 : 0);
+      case '>=': return (_t, n) => (c >= r(n, n) ? 1 : 0);
+      default: return undefined;
+    }
+  }
+  return undefined;
 }
 
 function compileBinary(op: BinaryOp, l: Compiled, r: Compiled): Compiled {
@@ -538,9 +611,18 @@ function compileCall(name: FunctionName, args: readonly Compiled[]): Compiled {
       return value;
     };
   }
-  const { apply, jumps } = mathFunction(name);
   const arg = args[0]!;
-  return jumps ? (_t, n) => apply(arg(n, n)) : (t, n) => apply(arg(t, n));
+  // Math's own functions called by name, which V8 inlines; through `apply` they would be calls it cannot.
+  switch (name) {
+    case 'abs': return (t, n) => Math.abs(arg(t, n));
+    case 'sqrt': return (t, n) => Math.sqrt(arg(t, n));
+    case 'floor': return (_t, n) => Math.floor(arg(n, n));
+    case 'ceil': return (_t, n) => Math.ceil(arg(n, n));
+    default: {
+      const { apply, jumps } = mathFunction(name);
+      return jumps ? (_t, n) => apply(arg(n, n)) : (t, n) => apply(arg(t, n));
+    }
+  }
 }
 
 // Neighbouring doubles, by stepping the bit pattern: the one-sided limits look one double away.
@@ -677,13 +759,17 @@ export function parseExpression(source: string): Expression {
   }
   const ast = new Parser(source).parse();
   const f = compile(ast);
+  const evaluate = (t: number): number => f(t, t);
+  // Without an operation that can jump (on t), the one-sided limits are the value: skip finding the
+  // neighbouring doubles, which the integrators would otherwise do at two of every step's four stages.
+  const oneSided = readsNear(ast);
   let breaks: number[] | undefined;
   return {
     source,
     ast,
-    evaluate: (t) => f(t, t),
-    evaluateBefore: (t) => f(t, adjacentDouble(t, -1)),
-    evaluateAfter: (t) => f(t, adjacentDouble(t, 1)),
+    evaluate,
+    evaluateBefore: oneSided ? (t) => f(t, adjacentDouble(t, -1)) : evaluate,
+    evaluateAfter: oneSided ? (t) => f(t, adjacentDouble(t, 1)) : evaluate,
     print: () => printExpression(ast),
     breakpoints: () => [...(breaks ??= breakpointsOf(ast))],
   };

@@ -183,29 +183,57 @@ export function resolveStimulus(
   return { components, problems };
 }
 
-interface Piece {
-  /** Value at t; `left` asks for the limit from below at a discontinuity. */
-  value(t: number, left: boolean): number;
-  /** The limit from above, where it can differ from the value at t (expressions only). */
-  after?: (t: number) => number;
-  breaks: number[];
+/**
+ * The first `count` standard normal deviates of the stream seeded with `seed`. The last stream is kept: a
+ * widget whose slider sets the noise's mean or intensity redraws with the same seed and length, and drawing
+ * 60 000 deviates (Box–Muller with the deterministic log and cos) was a tenth of such a redraw.
+ */
+let lastNormals: { seed: number; values: Float64Array } | undefined;
+
+function standardNormals(seed: number, count: number): Float64Array {
+  if (!lastNormals || lastNormals.seed !== seed || lastNormals.values.length < count) {
+    const random = createRandom(seed);
+    const values = new Float64Array(count);
+    for (let k = 0; k < count; k++) values[k] = random.normal();
+    lastNormals = { seed, values };
+  }
+  return lastNormals.values;
 }
 
-function window(t: number, left: boolean, start: number, end: number): boolean {
-  return left ? t > start && t <= end : t >= start && t < end;
+/**
+ * One component as the integrators sample it: its value, and its limits from below and above at a
+ * discontinuity (equal to the value except at one). Three plain functions rather than one with a flag,
+ * since every stage of every step calls one of them.
+ */
+interface Piece {
+  at(t: number): number;
+  before(t: number): number;
+  after(t: number): number;
+  breaks: number[];
+  /** Costs no more than a comparison or two to evaluate (constant, step, ramp). */
+  cheap?: boolean;
+}
+
+/** A component that is right-continuous: its limit from above is its value. */
+function rightContinuous(at: (t: number) => number, before: (t: number) => number, breaks: number[], cheap = false): Piece {
+  return { at, before, after: at, breaks, cheap };
 }
 
 function piece({ kind, values: v, expression, seeded }: ResolvedComponent, options: CompileOptions): Piece {
   switch (kind) {
     case 'expression': {
       const e = expression!;
-      return { value: (t, left) => (left ? e.evaluateBefore(t) : e.evaluate(t)), after: (t) => e.evaluateAfter(t), breaks: e.breakpoints() };
+      return { at: e.evaluate, before: e.evaluateBefore, after: e.evaluateAfter, breaks: e.breakpoints() };
     }
-    case 'constant':
-      return { value: () => v['amplitude']!, breaks: [] };
+    case 'constant': {
+      const a = v['amplitude']!;
+      const value = () => a;
+      return rightContinuous(value, value, [], true);
+    }
     case 'step': {
       const [a, start, end] = [v['amplitude']!, v['start']!, v['end']!];
-      return { value: (t, left) => (window(t, left, start, end) ? a : 0), breaks: [start, end] };
+      // On over [start, end); its limit from below is on over (start, end].
+      return rightContinuous((t) => (t >= start && t < end ? a : 0), (t) => (t > start && t <= end ? a : 0), [start, end], true);
     }
     case 'pulseTrain': {
       const [a, start, width, period, count] = [v['amplitude']!, v['start']!, v['width']!, v['period']!, v['count']!];
@@ -214,51 +242,55 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
       const onsets: number[] = [];
       for (let k = 0; k < count && start + k * period <= options.duration; k++) onsets.push(start + k * period);
       const offsets = onsets.map((on) => on + width);
-      return {
-        value: (t, left) => {
-          let lo = 0;
-          let hi = onsets.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (left ? onsets[mid]! < t : onsets[mid]! <= t) lo = mid + 1;
-            else hi = mid;
-          }
-          const j = lo - 1;
-          if (j < 0) return 0;
-          return (left ? t <= offsets[j]! : t < offsets[j]!) ? a : 0;
-        },
-        breaks: [...onsets, ...offsets],
+      const value = (t: number, left: boolean): number => {
+        let lo = 0;
+        let hi = onsets.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (left ? onsets[mid]! < t : onsets[mid]! <= t) lo = mid + 1;
+          else hi = mid;
+        }
+        const j = lo - 1;
+        if (j < 0) return 0;
+        return (left ? t <= offsets[j]! : t < offsets[j]!) ? a : 0;
       };
+      return rightContinuous((t) => value(t, false), (t) => value(t, true), [...onsets, ...offsets]);
     }
     case 'ramp': {
       const [from, to, start, end] = [v['from']!, v['to']!, v['start']!, v['end']!];
       const slope = (to - from) / (end - start);
-      return { value: (t, left) => (window(t, left, start, end) ? from + slope * (t - start) : 0), breaks: [start, end] };
+      return rightContinuous(
+        (t) => (t >= start && t < end ? from + slope * (t - start) : 0),
+        (t) => (t > start && t <= end ? from + slope * (t - start) : 0),
+        [start, end],
+        true,
+      );
     }
     case 'sine': {
       const [a, frequency, start] = [v['amplitude']!, v['frequency']!, v['start']!];
       const omega = (2 * Math.PI * frequency) / 1000;
       // sin(0) = 0 at onset, so the sine starts continuously and has no break.
-      return { value: (t) => (t >= start ? a * sin(omega * (t - start)) : 0), breaks: [] };
+      const value = (t: number) => (t >= start ? a * sin(omega * (t - start)) : 0);
+      return rightContinuous(value, value, []);
     }
     case 'noise': {
       const [mean, sigma] = [v['mean']!, v['sigma']!];
       const seed = seeded || options.seed === undefined ? v['seed']! : options.seed;
       const steps = Math.ceil(options.duration / options.dt - 1e-9) + 1;
       const samples = new Float64Array(steps);
-      const random = createRandom(seed);
+      const deviates = standardNormals(seed, steps);
       // Held constant over each step with standard deviation sigma/sqrt(dt): the voltage it drives then has
       // the same statistics whatever dt is (the Euler–Maruyama discretisation of white noise).
       const scale = sigma / Math.sqrt(options.dt);
-      for (let k = 0; k < steps; k++) samples[k] = mean + scale * random.normal();
+      for (let k = 0; k < steps; k++) samples[k] = mean + scale * deviates[k]!;
       const last = steps - 1;
-      const index = (t: number, left: boolean): number => {
-        const x = t / options.dt;
-        const k = left ? Math.ceil(x - 1e-9) - 1 : Math.floor(x + 1e-9);
-        return Math.min(last, Math.max(0, k));
-      };
+      const { dt } = options;
       // Every grid point is a discontinuity, but steps already end there, so no extra breaks are needed.
-      return { value: (t, left) => samples[index(t, left)]!, breaks: [] };
+      return rightContinuous(
+        (t) => samples[Math.min(last, Math.max(0, Math.floor(t / dt + 1e-9)))]!,
+        (t) => samples[Math.min(last, Math.max(0, Math.ceil(t / dt - 1e-9) - 1))]!,
+        [],
+      );
     }
   }
 }
@@ -268,20 +300,39 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join(' '));
   const pieces = components.map((component) => piece(component, options));
   const breaks = [...new Set(pieces.flatMap((p) => p.breaks))].filter((b) => b > 0).sort((x, y) => x - y);
-  const sum = (t: number, left: boolean): number => {
+  // The sum starts from 0 as it always has (0 + -0 is 0); one component, the common case, skips the loop.
+  const only = pieces.length === 1 ? pieces[0]! : undefined;
+  const n = pieces.length;
+  const sumAt = only ? (t: number) => 0 + only.at(t) : (t: number) => {
     let total = 0;
-    for (const p of pieces) total += p.value(t, left);
+    for (let i = 0; i < n; i++) total += pieces[i]!.at(t);
     return total;
   };
-  const after = (t: number): number => {
-    let total = 0;
-    for (const p of pieces) total += p.after ? p.after(t) : p.value(t, false);
-    return total;
+  // When every component is right-continuous, I(t⁺) is I(t): the value recorded at a sample time is then the
+  // one the next step starts from, so the last time and value are kept (in a typed array: no boxed numbers).
+  // Only worth it when some component costs more than the look-up (an expression, a sine, noise, pulses).
+  const remember = pieces.every((p) => p.after === p.at) && !pieces.every((p) => p.cheap);
+  const last = new Float64Array([Number.NaN, 0]);
+  const remembered = (t: number): number => {
+    // t = 0 is always evaluated afresh: 0 and -0 compare equal but an expression may tell them apart.
+    if (t !== last[0] || t === 0) {
+      last[1] = sumAt(t);
+      last[0] = t;
+    }
+    return last[1]!;
   };
   return {
-    at: (t) => sum(t, false),
-    after,
-    before: (t) => sum(t, true),
+    at: remember ? remembered : sumAt,
+    after: remember ? remembered : only ? (t) => 0 + only.after(t) : (t) => {
+      let total = 0;
+      for (let i = 0; i < n; i++) total += pieces[i]!.after(t);
+      return total;
+    },
+    before: only ? (t) => 0 + only.before(t) : (t) => {
+      let total = 0;
+      for (let i = 0; i < n; i++) total += pieces[i]!.before(t);
+      return total;
+    },
     nextBreak: (t) => {
       let lo = 0;
       let hi = breaks.length;

@@ -2,15 +2,16 @@
  * The jobs the engine worker can run, by name. Each takes plain data (untrusted: it is validated here and
  * every problem is reported in words) and resolves to plain data or typed arrays. Long runs are advanced in
  * chunks with a pause between them, so a cancel is seen within about 10 ms.
+ *
+ * Each job's code is imported on its first run (neuron-jobs.ts, attractors/capacity.ts, attractors/stochastic.ts):
+ * the worker is bundled apart from the page, so whatever it imports statically every page with a worker fetches.
  */
 import type { FiPoint } from '../analysis/fi-curve.ts';
-import { steadyRate } from '../analysis/spikes.ts';
-import { runCapacityJob, type CapacityResult, type CapacitySpec } from '../attractors/capacity.ts';
-import { runTemperatureJob, type TemperaturePoint, type TemperatureSpec } from '../attractors/stochastic.ts';
-import { getModel } from '../models/index.ts';
-import { parseScenario, SCENARIO_VERSION, type Scenario } from '../scenario.ts';
-import { createSimulation, SpecError, type SimulationResult, type SimulationSpec } from '../simulate.ts';
-import type { Job, JobContext } from './protocol.ts';
+import type { CapacityResult, CapacitySpec } from '../attractors/capacity.ts';
+import type { TemperaturePoint, TemperatureSpec } from '../attractors/stochastic.ts';
+import type { SCENARIO_VERSION, Scenario } from '../scenario.ts';
+import type { SimulationResult } from '../simulate.ts';
+import type { Job } from './protocol.ts';
 
 /** A scenario without its version: `{ model, params, stimulus, method, dt, duration }`. */
 export type SimulateParams = Omit<Scenario, 'version'> & { readonly version?: typeof SCENARIO_VERSION };
@@ -40,77 +41,9 @@ export interface JobTypes {
 }
 export type JobName = keyof JobTypes;
 
-/** Work per chunk, ms: whatever the model, method or sampling, a pause comes every few milliseconds. */
-const CHUNK_MS = 2;
-const MAX_CURRENTS = 1000;
-
-/**
- * The same as `simulate(spec)` (which is `createSimulation` advanced to the end; the unit tests check they
- * agree), advanced a chunk at a time with a pause between chunks. The chunk size adapts to the time a
- * chunk takes, since the cost of one `advance` unit depends on the model, the method and the sampling.
- */
-async function runInChunks(spec: SimulationSpec, context: JobContext, onChunk?: (fraction: number) => void): Promise<SimulationResult> {
-  const run = createSimulation(spec);
-  let count = 16;
-  for (;;) {
-    const started = performance.now();
-    if (!run.advance(count)) break;
-    const elapsed = performance.now() - started;
-    if (elapsed < CHUNK_MS / 2) count *= 2;
-    else if (elapsed > 2 * CHUNK_MS) count = Math.max(1, Math.floor(count / 2));
-    onChunk?.(run.done / run.steps);
-    await context.pause();
-  }
-  return run.result();
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Checks a scenario as the runner and widget state do; throws SpecError listing every problem. */
-function checkedSpec(input: Record<string, unknown>): SimulationSpec {
-  const parsed = parseScenario({ version: SCENARIO_VERSION, ...input });
-  if (!parsed.ok) throw new SpecError(parsed.problems);
-  const { version: _version, ...scenario } = parsed.scenario;
-  return { ...scenario, model: getModel(scenario.model)! };
-}
-
-const simulateJob: Job<SimulationResult> = async (params, context) => {
-  if (!isRecord(params)) throw new TypeError('The simulate job needs a scenario object: { model, params, stimulus, method, dt, duration }.');
-  const spec = checkedSpec(params);
-  let reported = 0;
-  const result = await runInChunks(spec, context, (fraction) => {
-    // At most about a hundred progress messages, however long the run.
-    if (fraction - reported >= 0.01) context.progress((reported = fraction));
-  });
-  context.progress(1);
-  return result;
-};
-
-const fiCurveJob: Job<FiPoint[]> = async (params, context) => {
-  if (!isRecord(params)) throw new TypeError('The fiCurve job needs an object: { model, params, method, dt, duration, currents }.');
-  const { currents, transient = 0, ...scenario } = params;
-  if (!Array.isArray(currents) || currents.length === 0 || currents.length > MAX_CURRENTS) {
-    throw new RangeError(`currents must be a list of 1 to ${MAX_CURRENTS} numbers.`);
-  }
-  const bad = currents.findIndex((c) => typeof c !== 'number' || !Number.isFinite(c));
-  if (bad >= 0) throw new RangeError(`currents[${bad}] must be a finite number, got ${JSON.stringify(currents[bad])}.`);
-  if (typeof transient !== 'number' || !(transient >= 0)) throw new RangeError(`transient must be a time ≥ 0 ms, got ${JSON.stringify(transient)}.`);
-  if ('stimulus' in scenario) throw new RangeError('The fiCurve job sets the stimulus itself (one constant current per run); give currents instead.');
-  // Check every run before doing any, so a bad current is reported at once rather than mid-way.
-  const specs = (currents as number[]).map((amplitude) => checkedSpec({ ...scenario, stimulus: [{ kind: 'constant', amplitude }] }));
-  const points: FiPoint[] = [];
-  for (const [i, spec] of specs.entries()) {
-    const run = await runInChunks(spec, context);
-    points.push({ current: currents[i] as number, rate: steadyRate(run.spikes, transient) });
-    context.progress((i + 1) / specs.length, `${i + 1} of ${specs.length} currents`);
-    await context.pause();
-  }
-  return points;
-};
-
 export const jobs: { readonly [Name in JobName]: Job<JobTypes[Name]['result']> } = {
-  fiCurve: fiCurveJob,
-  simulate: simulateJob,
-  hopfieldCapacity: runCapacityJob,
-  overlapTemperature: runTemperatureJob,
+  fiCurve: async (params, context) => (await import('./neuron-jobs.ts')).fiCurveJob(params, context),
+  simulate: async (params, context) => (await import('./neuron-jobs.ts')).simulateJob(params, context),
+  hopfieldCapacity: async (params, context) => (await import('../attractors/capacity.ts')).runCapacityJob(params, context),
+  overlapTemperature: async (params, context) => (await import('../attractors/stochastic.ts')).runTemperatureJob(params, context),
 };

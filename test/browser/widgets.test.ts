@@ -227,7 +227,7 @@ describe('f–I curve', () => {
     expect(await page.locator(`#${id} [data-role="progress"]`).isHidden()).toBe(true);
     // The simulated points came from the engine worker: a same-origin module script of its own.
     const workers = page.workers().map((w) => new URL(w.url()));
-    expect(workers.some((url) => url.origin === new URL(page.url()).origin && /\/_astro\/engine\.worker-[\w-]+\.js$/.test(url.pathname))).toBe(true);
+    expect(workers.some((url) => url.origin === new URL(page.url()).origin && /\/_astro\/engine\.worker[.-][\w-]+\.js$/.test(url.pathname))).toBe(true);
     expect(problems, formatProblems(problems)).toEqual([]);
   });
 

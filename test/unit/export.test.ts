@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MEMBRANE_VERSION } from '../../engine/version.ts';
 import { getModel } from '../../engine/index.ts';
-import { columnsTable, neuronParams, recordsTable, runTables } from '../../widgets/lib/export-data.ts';
+import { columnsTable, recordsTable } from '../../widgets/lib/export-data.ts';
+import { neuronParams, runTables } from '../../widgets/lib/neuron-export-data.ts';
 import { parseState, simulateState } from '../../widgets/lib/state.ts';
 import { columnHeader, csvCell, fileName, numericLeaves, pageSlug, tablesToCsv, toCsv, toJson, type DataTable } from '../../widgets/lib/export.ts';
 

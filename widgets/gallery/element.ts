@@ -10,7 +10,8 @@ import { getModel, parseScenario, runScenario, SpecError, type Scenario, type Si
 import { createEngineClient, isAbortError } from '../../engine/worker/client.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { formatNumber } from '../lib/format.ts';
-import { registryParams, runTables } from '../lib/export-data.ts';
+import { registryParams } from '../lib/export-data.ts';
+import { runTables } from '../lib/neuron-export-data.ts';
 import type { DataTable, ParamValue } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { controlValues, galleryControls, initialState, type GalleryConfig } from './config.ts';

@@ -1,11 +1,11 @@
 /**
  * The small half of exporting that each widget's element carries (the file making is in ./export.ts, loaded on
- * the first click): building tables from the arrays a widget drew, and a single-neuron widget's parameters with
- * the units of the engine's registries.
+ * the first click): building tables from the arrays a widget drew, and parameters with the units of a registry.
+ * A single-neuron widget's parameters and runs are in ./neuron-export-data.ts: this module is imported by every
+ * widget, so it imports nothing of the single-neuron engine (a Hopfield or network widget would fetch it all).
  */
-import { findParam, stimulusParams, type NeuronModel, type Registry, type SimulationResult } from '../../engine/index.ts';
+import { findParam, type Registry } from '../../engine/params/registry.ts';
 import type { DataColumn, DataTable, ParamValue } from './export.ts';
-import { numericsParams, type WidgetState } from './state.ts';
 
 /** A table from equal-length columns (`[{ name: 't', unit: 'ms', values }]`); rows are read across. */
 export function columnsTable(name: string, columns: readonly (DataColumn & { readonly values: ArrayLike<number> })[]): DataTable {
@@ -31,32 +31,4 @@ export function registryParams(values: Readonly<Record<string, unknown>>, regist
     if (typeof value === 'number') out[`${prefix}${name}`] = { value, unit: findParam(registry, name)?.unit ?? '' };
   }
   return out;
-}
-
-/**
- * A single-neuron widget's model parameters, stimulus components, numerics and view settings, each with its unit
- * (a view setting's from `viewSpecs`, the widget's own registry entries for its view sliders).
- */
-export function neuronParams(model: NeuronModel, state: WidgetState, viewSpecs: Registry = []): Record<string, ParamValue> {
-  const params: Record<string, unknown> = {};
-  for (const spec of model.params) params[spec.name] = state.params[spec.name] ?? spec.default;
-  return {
-    ...registryParams(params, model.params),
-    ...Object.assign({}, ...state.stimulus.map((c, i) => registryParams(c, stimulusParams(c.kind, model.input), `stimulus.${i}.`))),
-    ...registryParams({ dt: state.dt, duration: state.duration }, numericsParams),
-    ...registryParams(state.view ?? {}, viewSpecs, 'view.'),
-  };
-}
-
-/** A run of a single-neuron model: every sample (t, I and each recorded variable) and the spike times. */
-export function runTables(model: NeuronModel, result: SimulationResult): DataTable[] {
-  const variables = model.state.filter((s) => result.traces[s.name] !== undefined);
-  return [
-    columnsTable('trace', [
-      { name: 't', unit: 'ms', values: result.t },
-      { name: 'I', unit: model.input.unit, values: result.input },
-      ...variables.map((s) => ({ name: s.name, unit: s.unit, values: result.traces[s.name]! })),
-    ]),
-    columnsTable('spikes', [{ name: 'spike time', unit: 'ms', values: result.spikes }]),
-  ];
 }

@@ -6,7 +6,7 @@
  */
 import { getModel, isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
 import { readControl, writeControl, type Control } from './controls.ts';
-import { neuronParams } from './export-data.ts';
+import { neuronParams } from './neuron-export-data.ts';
 import type { DataTable, ParamValue } from './export.ts';
 import { bindParamPanel, type PanelBinding } from './param-panel.ts';
 import { plotWidth, readConfig, setSummary, showError } from './regions.ts';
@@ -43,6 +43,8 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
   private pending = false;
   private renders = 0;
   private started = false;
+  /** The plot's width as last laid out, kept by the ResizeObserver (see plotWidth). */
+  private width: number | undefined;
 
   /** Draws `state`; may throw SpecError for a state that cannot run, which is shown to the reader. */
   protected abstract draw(state: WidgetState): void;
@@ -73,7 +75,11 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     });
     this.setup();
     this.store.subscribe(() => this.schedule());
-    new ResizeObserver(() => this.schedule()).observe(this.querySelector('[data-role="plot"]') ?? this);
+    new ResizeObserver(() => {
+      // Layout is fresh when observers run, so reading the width here costs nothing.
+      this.width = plotWidth(this);
+      this.schedule();
+    }).observe(this.querySelector('[data-role="plot"]') ?? this);
     queueFirstRender(() => {
       if (this.renders === 0) this.render();
     });
@@ -149,8 +155,12 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     setSummary(this, text);
   }
 
-  /** Width available to the plot, in CSS pixels. */
+  /**
+   * Width available to the plot, in CSS pixels. Read from the layout only until the ResizeObserver has
+   * reported it: reading it during a redraw that follows a slider move would force the browser to lay out
+   * the whole lesson page again in the middle of the frame.
+   */
   protected plotWidth(): number {
-    return plotWidth(this);
+    return this.width ?? plotWidth(this);
   }
 }

@@ -23,7 +23,8 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
   private cursor?: (data: CursorData) => void;
   private exportScenario?: (state: WidgetState) => void;
   private spikes: Float64Array = new Float64Array(0);
-  private tables: DataTable[] = [];
+  /** Builds the export tables of the last run on demand: a row per sample is too much to make on every slider move. */
+  private tables: () => DataTable[] = () => [];
 
   protected override setup(): void {
     const host = this.querySelector<HTMLElement>('[data-role="plot"]')!;
@@ -41,7 +42,7 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
 
   /** The run last drawn, at every integration step (not the decimated line), and its spike times. */
   exportTables(): DataTable[] {
-    return this.tables;
+    return this.tables();
   }
 
   protected draw(state: WidgetState): void {
@@ -81,7 +82,7 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
         { name: 'I', unit: this.model.input.unit, decimals: 2, values: result.input },
       ],
     });
-    this.tables = [
+    this.tables = () => [
       columnsTable('trace', [
         { name: 't', unit: 'ms', values: result.t },
         { name: 'I', unit: this.model.input.unit, values: result.input },
