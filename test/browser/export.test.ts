@@ -53,20 +53,27 @@ function csvSections(text: string): { header: string[]; rows: string[][] }[] {
   return sections;
 }
 
-/** Waits until the widget is defined and its tables hold data that has stopped changing (a run may stream). */
+/** Widgets whose worker results arrive after the drawing: they set `data-complete="true"` once all are in. */
+const COMPLETES = ['fi-curve', 'izhikevich-gallery', 'overlap-temperature'];
+
+/**
+ * Waits until the widget is defined, any worker run of it has finished (an analytic table may be drawn while the
+ * simulated one is still empty), and its tables hold data that has stopped changing (a run may stream).
+ */
 async function settle(page: Page, id: string): Promise<void> {
   let last = '';
   let steady = 0;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const signature = await page.evaluate((widgetId) => {
+    const signature = await page.evaluate(([widgetId, completes]) => {
       const el = document.getElementById(widgetId) as Exportable | null;
       if (!el || typeof el.exportTables !== 'function') return '';
+      if (el.dataset['busy'] === 'true' || (completes.includes(el.localName) && el.dataset['complete'] !== 'true')) return '';
       const tables = el.exportTables();
       const finiteRows = tables.reduce((n, t) => n + t.rows.filter((r) => r.length > 0 && r.every(Number.isFinite)).length, 0);
       if (finiteRows < 2) return '';
       return tables.map((t) => `${t.rows.length}:${t.rows.at(-1)?.join(' ')}`).join('|');
-    }, id);
+    }, [id, COMPLETES] as const);
     if (signature !== '' && signature === last) steady += 1;
     else steady = 0;
     last = signature;

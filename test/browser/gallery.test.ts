@@ -199,7 +199,7 @@ describe('Izhikevich gallery', () => {
     }
     await complete(page, id);
     const workers = page.workers().map((w) => new URL(w.url()));
-    expect(workers.some((url) => /\/_astro\/engine\.worker-[\w-]+\.js$/.test(url.pathname))).toBe(true);
+    expect(workers.some((url) => /\/_astro\/engine\.worker[.-][\w-]+\.js$/.test(url.pathname))).toBe(true);
     expect(await page.locator(`#${id} [data-role="busy"]`).isHidden()).toBe(true);
     expect(problems, formatProblems(problems)).toEqual([]);
   });

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileStimulus, createRandom, DEFAULT_INPUT_SCALE, type Stimulus } from '../../engine/index.ts';
 import { withSpikeEdges } from '../../widgets/membrane-trace/trace-data.ts';
+import { withResetEdges } from '../../widgets/phase-plane/segments.ts';
 
 const options = { dt: 0.1, duration: 200 };
 const compile = (stimulus: Stimulus) => compileStimulus(stimulus, DEFAULT_INPUT_SCALE, options);
@@ -60,22 +61,8 @@ describe('noise reuses the last stream of deviates', () => {
 });
 
 describe('spike edges', () => {
-  /** The plain insertion, sample by sample, that the block copy replaces. */
-  function reference(t: number[], u: number[], spikes: number[], threshold: number, reset: number) {
-    const outT: number[] = [];
-    const outU: number[] = [];
-    let s = 0;
-    for (let i = 0; i < t.length; i++) {
-      while (s < spikes.length && spikes[s]! <= t[i]!) {
-        outT.push(spikes[s]!, spikes[s]!);
-        outU.push(threshold, reset);
-        s++;
-      }
-      outT.push(t[i]!);
-      outU.push(u[i]!);
-    }
-    return { t: outT, u: outU };
-  }
+  // The plain insertion, sample by sample, that the block copy replaces: the phase plane's version of it.
+  const reference = withResetEdges;
 
   it('inserts threshold and reset points exactly where the sample-by-sample insertion does', () => {
     const grid = fc.integer({ min: 1, max: 60 }).chain((n) =>
