@@ -6,7 +6,6 @@ const TIMED = [
   'test/browser/network-raster.test.ts',
   'test/browser/redraw.test.ts',
   'test/browser/reward-learning.test.ts',
-  'test/browser/mean-field.test.ts',
   'test/browser/lighthouse.test.ts',
 ];
 
@@ -35,12 +34,15 @@ export default defineConfig({
           exclude: TIMED,
           environment: 'node',
           globalSetup: ['test/browser/support/global-setup.ts'],
+          // The build runs while the unit tests do; each file waits here until it has ended.
+          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // Two files at a time, one Chromium each: these tests assert what a page shows, not how fast, and the
           // suite must stay within CI's 20 minutes. What measures time is in browser-timed, alone.
           fileParallelism: true,
           // Vitest's default is one worker fewer than the cores: one, on CI's 2-core machines.
           maxWorkers: 2,
-          // After the unit tests, so the build and the browser do not compete with them for CPU.
+          // After the unit tests, so the browser does not compete with them for CPU (the build does, on purpose:
+          // it runs on about one core, and overlapping it with the unit tests saves half a minute).
           sequence: { groupOrder: 1 },
           testTimeout: 90_000,
           // beforeAll hooks launch Chromium and load pages; the build itself runs in globalSetup.
@@ -54,6 +56,8 @@ export default defineConfig({
           environment: 'node',
           // The same build and server as `browser` (global-setup.ts shares them).
           globalSetup: ['test/browser/support/global-setup.ts'],
+          // The build runs while the unit tests do; each file waits here until it has ended.
+          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // One file at a time and nothing else running: long tasks, redraw times, real-time factors, Lighthouse.
           fileParallelism: false,
           sequence: { groupOrder: 2 },

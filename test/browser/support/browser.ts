@@ -29,7 +29,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject, TestRunner } from 'vitest';
 
 /** Flags from TOOLCHAIN.md; the background-networking ones keep Chromium off the closed network. */
@@ -142,10 +142,18 @@ export function recordProblems(page: Page, origin: string): Pick<OpenedPage, 'pr
   page.on('pageerror', (error) => {
     problems.push({ kind: 'pageerror', text: error.stack ?? error.message });
   });
+  // A navigation cancels what the page (and its workers) still had in flight, with net::ERR_ABORTED: that is the
+  // browser leaving the page, not a fault of the site, so such requests are not problems. Any other failure is.
+  let navigations = 0;
+  const issuedAt = new WeakMap<Request, number>();
   page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+    issuedAt.set(request, navigations);
     requests.push({ url: request.url(), type: request.resourceType() });
   });
   page.on('requestfailed', (request) => {
+    const leftBehind = !request.isNavigationRequest() && (issuedAt.get(request) ?? navigations) < navigations;
+    if (leftBehind && request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push({
       kind: 'requestfailed',
       text: request.failure()?.errorText ?? 'failed',
@@ -187,12 +195,22 @@ export async function loadAllWidgets(page: Page, timeoutMs = 30_000): Promise<vo
     const pending = await page.evaluate(async (timeout) => {
       document.dispatchEvent(new Event('membrane:load-widgets'));
       const tags = [...new Set([...document.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
+      if (tags.length === 0) return null;
       const defined = Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout));
       if ((await Promise.race([defined, timer])) !== 'timeout') return [];
       return tags.filter((tag) => !customElements.get(tag));
     }, timeoutMs);
-    if (pending.length > 0) throw new Error(`These widgets were never defined: ${pending.join(', ')}`);
+    // Nothing was waiting to load (a page without widgets, or all already defined): no requests to wait for.
+    if (pending === null) return;
+    if (pending.length > 0) {
+      // Seen twice under heavy load, never reproduced: say what the page knows, so the next one can be explained.
+      const failed = await page.evaluate(() => [...document.querySelectorAll('[data-role="load-failure"]')].map((el) => el.parentElement?.localName ?? '?'));
+      throw new Error(
+        `These widgets were never defined: ${pending.join(', ')}; load-failure messages on: ${failed.join(', ') || 'none'}; ` +
+          `requests in flight: ${settled.inFlightUrls().join(', ') || 'none'}; failed requests: ${settled.failedUrls().join(', ') || 'none'}`,
+      );
+    }
     await settled.quiet(500, timeoutMs);
   } finally {
     settled.stop();
@@ -200,21 +218,36 @@ export async function loadAllWidgets(page: Page, timeoutMs = 30_000): Promise<vo
 }
 
 /** Counts the page's requests in flight from now on; `quiet` resolves once none has been in flight for `quietMs`. */
-function trackNetworkQuiet(page: Page): { quiet(quietMs: number, timeoutMs: number): Promise<void>; stop(): void } {
+function trackNetworkQuiet(page: Page): {
+  quiet(quietMs: number, timeoutMs: number): Promise<void>;
+  inFlightUrls(): string[];
+  failedUrls(): string[];
+  stop(): void;
+} {
   let inFlight = 0;
   let lastChange = Date.now();
-  const started = (): void => {
+  const open = new Set<Request>();
+  const failures: string[] = [];
+  const started = (request: Request): void => {
     inFlight += 1;
+    open.add(request);
     lastChange = Date.now();
   };
-  const ended = (): void => {
+  const ended = (request: Request): void => {
     inFlight = Math.max(0, inFlight - 1);
+    open.delete(request);
     lastChange = Date.now();
+  };
+  const failed = (request: Request): void => {
+    failures.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`);
+    ended(request);
   };
   page.on('request', started);
   page.on('requestfinished', ended);
-  page.on('requestfailed', ended);
+  page.on('requestfailed', failed);
   return {
+    inFlightUrls: () => [...open].map((request) => request.url()),
+    failedUrls: () => [...failures],
     async quiet(quietMs, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
@@ -225,7 +258,7 @@ function trackNetworkQuiet(page: Page): { quiet(quietMs: number, timeoutMs: numb
     stop() {
       page.off('request', started);
       page.off('requestfinished', ended);
-      page.off('requestfailed', ended);
+      page.off('requestfailed', failed);
     },
   };
 }
