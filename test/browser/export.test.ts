@@ -58,7 +58,8 @@ const COMPLETES = ['fi-curve', 'izhikevich-gallery', 'overlap-temperature'];
 
 /**
  * Waits until the widget is defined, any worker run of it has finished (an analytic table may be drawn while the
- * simulated one is still empty), and its tables hold data that has stopped changing (a run may stream).
+ * simulated one is still empty; a capacity curve streams its points: CI once saved its CSV at 11 points and its
+ * JSON at 13), and its tables hold data that has stopped changing.
  */
 async function settle(page: Page, id: string): Promise<void> {
   let last = '';
@@ -68,7 +69,9 @@ async function settle(page: Page, id: string): Promise<void> {
     const signature = await page.evaluate(([widgetId, completes]) => {
       const el = document.getElementById(widgetId) as Exportable | null;
       if (!el || typeof el.exportTables !== 'function') return '';
-      if (el.dataset['busy'] === 'true' || (completes.includes(el.localName) && el.dataset['complete'] !== 'true')) return '';
+      // A worker run in progress (capacity curve, network raster) streams points: its tables are not final yet.
+      if (el.dataset['busy'] === 'true' || el.dataset['status'] === 'running') return '';
+      if (completes.includes(el.localName) && el.dataset['complete'] !== 'true') return '';
       const tables = el.exportTables();
       const finiteRows = tables.reduce((n, t) => n + t.rows.filter((r) => r.length > 0 && r.every(Number.isFinite)).length, 0);
       if (finiteRows < 2) return '';

@@ -43,7 +43,7 @@ test('after the first visit, lessons and search work without a network', async (
   await page.goto(new URL('/lessons/01-integrate-and-fire/', page.url()).href, { waitUntil: 'networkidle' });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   // Online, every widget's code and worker is fetched (and cached) before the network goes away.
-  await loadAllWidgets(page);
+  await loadAllWidgets(page, { quietMs: 1000 });
 
   await browser.context.setOffline(true);
   const probe = await page.evaluate(async (url) => {
@@ -60,7 +60,7 @@ test('after the first visit, lessons and search work without a network', async (
     expect(await page.locator('.widget').count(), 'the lesson has its widgets').toBeGreaterThan(0);
     // Widgets load their code on demand; ask for all of it, which must come from the cache too (this waits until
     // every widget is defined and the requests they started, the engine's worker among them, have settled).
-    await loadAllWidgets(page);
+    await loadAllWidgets(page, { quietMs: 1000 });
     // ...and the first one has drawn its plot (its simulation ran, in the engine's worker if it has one).
     await page.waitForFunction(() => document.querySelector('.widget svg path') !== null);
   };

@@ -44,7 +44,7 @@ describe('JavaScript per lesson page', () => {
   test.each(lessons)('%s loads under 60 kB gzip, and every widget stays under the ceiling', async (path) => {
     const { page, requests, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: 'on-demand' });
     const initial = gzipKb(scriptsOf(requests));
-    await loadAllWidgets(page);
+    await loadAllWidgets(page, { quietMs: 1000 });
     // Workers start when a widget first computes (an f–I curve on its first draw): give them time to be fetched.
     await page.waitForTimeout(1000);
     await page.waitForLoadState('networkidle');

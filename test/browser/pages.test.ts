@@ -1,4 +1,11 @@
+/**
+ * Every built page in Chromium, each opened once (with every widget loaded): HTTP 200, one h1 and a title,
+ * math rendered at build time with MathML, axe in both colour schemes (support/axe.ts), no horizontal overflow
+ * at 360 px, no console error or failed request; then every internal link and anchor found on the pages.
+ */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { recordFigure } from '../support/figures.ts';
+import { auditPage } from './support/axe.ts';
 import { baseUrl, formatProblems, useBrowser, type OpenedPage } from './support/browser.ts';
 import { listPages } from './support/pages.ts';
 
@@ -43,6 +50,16 @@ describe.each(pages)('%s', (path) => {
 
   test('loads with HTTP 200', () => {
     expect(opened.response?.status()).toBe(200);
+  });
+
+  // Here rather than in a file of its own: a lesson is the suite's most expensive page to open and lay out.
+  test('has no axe violations: every rule in the light colour scheme, the colour rules again in the dark one', async () => {
+    const audit = await auditPage(opened.page);
+    recordFigure('axe', path, audit.figure);
+    expect(audit.light, 'light').toEqual([]);
+    expect(audit.dark, 'dark').toEqual([]);
+    expect(audit.mathLight, 'formulas take the colour of their text (light)').toEqual([]);
+    expect(audit.mathDark, 'formulas take the colour of their text (dark)').toEqual([]);
   });
 
   test('has exactly one h1 and a non-empty title', async () => {

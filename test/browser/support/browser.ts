@@ -186,23 +186,22 @@ export async function openPageIn(
 
 /**
  * Asks the page to load every widget now (the `membrane:load-widgets` event), waits until each is defined,
- * then until the requests that started (widget chunks, workers and what they fetch) have settled, so a test
- * that reloads or navigates next does not abort them.
+ * then until the requests that started (widget chunks, workers and what they fetch) have settled: none in
+ * flight for `quietMs`. 200 ms by default, enough for a test to find every widget working (requests a later
+ * navigation cancels are not counted as problems); a test that must see every request, such as the page
+ * weight or going offline, asks for longer.
  */
-export async function loadAllWidgets(page: Page, timeoutMs = 30_000): Promise<void> {
+export async function loadAllWidgets(page: Page, { quietMs = 200, timeoutMs = 30_000 }: { quietMs?: number; timeoutMs?: number } = {}): Promise<void> {
   const settled = trackNetworkQuiet(page);
   try {
     const pending = await page.evaluate(async (timeout) => {
       document.dispatchEvent(new Event('membrane:load-widgets'));
       const tags = [...new Set([...document.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
-      if (tags.length === 0) return null;
       const defined = Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout));
       if ((await Promise.race([defined, timer])) !== 'timeout') return [];
       return tags.filter((tag) => !customElements.get(tag));
     }, timeoutMs);
-    // Nothing was waiting to load (a page without widgets, or all already defined): no requests to wait for.
-    if (pending === null) return;
     if (pending.length > 0) {
       // Seen twice under heavy load, never reproduced: say what the page knows, so the next one can be explained.
       const failed = await page.evaluate(() => [...document.querySelectorAll('[data-role="load-failure"]')].map((el) => el.parentElement?.localName ?? '?'));
@@ -211,7 +210,7 @@ export async function loadAllWidgets(page: Page, timeoutMs = 30_000): Promise<vo
           `requests in flight: ${settled.inFlightUrls().join(', ') || 'none'}; failed requests: ${settled.failedUrls().join(', ') || 'none'}`,
       );
     }
-    await settled.quiet(500, timeoutMs);
+    await settled.quiet(quietMs, timeoutMs);
   } finally {
     settled.stop();
   }
