@@ -34,17 +34,18 @@ export default defineConfig({
           exclude: TIMED,
           environment: 'node',
           globalSetup: ['test/browser/support/global-setup.ts'],
-          // The build runs while the unit tests do; each file waits here until it has ended.
-          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // Two files at a time, one Chromium each: these tests assert what a page shows, not how fast, and the
           // suite must stay within CI's 20 minutes. What measures time is in browser-timed, alone.
           fileParallelism: true,
           // Vitest's default is one worker fewer than the cores: one, on CI's 2-core machines.
           maxWorkers: 2,
-          // After the unit tests, so the browser does not compete with them for CPU (the build does, on purpose:
-          // it runs on about one core, and overlapping it with the unit tests saves half a minute).
+          // After the unit tests, so the build and the browser do not compete with them for CPU.
           sequence: { groupOrder: 1 },
           testTimeout: 90_000,
+          // One more try for a failed test: on a loaded 2-core machine a page has, rarely, never defined its widgets
+          // (no failed request, no script error reported; see the closing note of issue 8). A failure that repeats is
+          // a failure; the retry is visible in the report.
+          retry: 1,
           // beforeAll hooks launch Chromium and load pages; the build itself runs in globalSetup.
           hookTimeout: 120_000,
         },
@@ -56,12 +57,11 @@ export default defineConfig({
           environment: 'node',
           // The same build and server as `browser` (global-setup.ts shares them).
           globalSetup: ['test/browser/support/global-setup.ts'],
-          // The build runs while the unit tests do; each file waits here until it has ended.
-          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // One file at a time and nothing else running: long tasks, redraw times, real-time factors, Lighthouse.
           fileParallelism: false,
           sequence: { groupOrder: 2 },
           testTimeout: 60_000,
+          retry: 1,
           hookTimeout: 120_000,
         },
       },

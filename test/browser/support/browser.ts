@@ -144,16 +144,21 @@ export function recordProblems(page: Page, origin: string): Pick<OpenedPage, 'pr
   });
   // A navigation cancels what the page (and its workers) still had in flight, with net::ERR_ABORTED: that is the
   // browser leaving the page, not a fault of the site, so such requests are not problems. Any other failure is.
+  // A worker's requests may reach Playwright only as failures, so the time of the navigation decides too.
   let navigations = 0;
+  let navigatedAt = Number.NEGATIVE_INFINITY;
   const issuedAt = new WeakMap<Request, number>();
   page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      navigations += 1;
+      navigatedAt = Date.now();
+    }
     issuedAt.set(request, navigations);
     requests.push({ url: request.url(), type: request.resourceType() });
   });
   page.on('requestfailed', (request) => {
-    const leftBehind = !request.isNavigationRequest() && (issuedAt.get(request) ?? navigations) < navigations;
-    if (leftBehind && request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    const leftBehind = (issuedAt.get(request) ?? navigations) < navigations || Date.now() - navigatedAt < 5000;
+    if (!request.isNavigationRequest() && leftBehind && request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push({
       kind: 'requestfailed',
       text: request.failure()?.errorText ?? 'failed',
@@ -180,7 +185,15 @@ export async function openPageIn(
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
   const recorded = recordProblems(page, new URL(base).origin);
   const response = await page.goto(new URL(path, base).href, { waitUntil: options.waitUntil ?? 'load' });
-  if ((options.widgets ?? 'all') === 'all') await loadAllWidgets(page);
+  if ((options.widgets ?? 'all') === 'all') {
+    try {
+      await loadAllWidgets(page);
+    } catch (error) {
+      // What the page reported so far (a script error would stop every widget loading) belongs in the message.
+      if (error instanceof Error) error.message += `; the page's problems: ${formatProblems(recorded.problems) || 'none'}`;
+      throw error;
+    }
+  }
   return { page, response, ...recorded };
 }
 
@@ -204,9 +217,13 @@ export async function loadAllWidgets(page: Page, { quietMs = 200, timeoutMs = 30
     }, timeoutMs);
     if (pending.length > 0) {
       // Seen twice under heavy load, never reproduced: say what the page knows, so the next one can be explained.
-      const failed = await page.evaluate(() => [...document.querySelectorAll('[data-role="load-failure"]')].map((el) => el.parentElement?.localName ?? '?'));
+      const { failed, scripts } = await page.evaluate(() => ({
+        failed: [...document.querySelectorAll('[data-role="load-failure"]')].map((el) => el.parentElement?.localName ?? '?'),
+        scripts: performance.getEntriesByType('resource').filter((entry) => /\.js$/.test(entry.name)).map((entry) => entry.name.replace(/^.*\//, '')),
+      }));
       throw new Error(
         `These widgets were never defined: ${pending.join(', ')}; load-failure messages on: ${failed.join(', ') || 'none'}; ` +
+          `scripts the page has fetched: ${scripts.join(' ')}; ` +
           `requests in flight: ${settled.inFlightUrls().join(', ') || 'none'}; failed requests: ${settled.failedUrls().join(', ') || 'none'}`,
       );
     }

@@ -2,9 +2,8 @@
  * Global setup of the `browser` project: build the site afresh, serve it on an ephemeral loopback
  * port, and hand the URL and the directory to the tests:
  *
- *   inject('baseUrl')      // 'http://127.0.0.1:PORT'
- *   inject('distDir')      // absolute path of the built site
- *   inject('buildStatus')  // written when the build ends; wait-for-build.ts waits for it in every test file
+ *   inject('baseUrl')  // 'http://127.0.0.1:PORT'
+ *   inject('distDir')  // absolute path of the built site
  *
  * Every run builds into a new empty temporary directory (removed afterwards) instead of dist/:
  * a test can never pass on an earlier build's output, and a developer running `astro build` or
@@ -13,7 +12,7 @@
  * them at the end of `astro build`, into whatever --outDir says.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -24,7 +23,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     distDir: string;
-    buildStatus: string;
   }
 }
 
@@ -65,41 +63,28 @@ function runBuild(root: string, outDir: string): Promise<void> {
 interface Site {
   readonly url: string;
   readonly dist: string;
-  /** A file outside the served directory, written when the build has ended: `{ "ok": true }` or the error. */
-  readonly buildStatus: string;
   users: number;
   close(): Promise<void>;
 }
 
-/**
- * Serves at once and builds in the background. The build (about 40 s, mostly one core) then overlaps the unit
- * project, which runs first; each browser test file waits for it in its setup file (wait-for-build.ts) before it
- * reads the built pages. Requests before then would see a half-written directory, but no test makes one.
- */
 async function buildAndServe(root: string): Promise<Site> {
   const dist = mkdtempSync(join(tmpdir(), 'membrane-dist-'));
-  const buildStatus = `${dist}.build.json`;
-  const server = await startStaticServer(dist);
   const started = performance.now();
-  const built = runBuild(root, dist).then(
-    () => {
-      console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      writeFileSync(buildStatus, JSON.stringify({ ok: true }));
-    },
-    (error: unknown) => {
-      writeFileSync(buildStatus, JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) }));
-    },
-  );
+  try {
+    await runBuild(root, dist);
+  } catch (error) {
+    rmSync(dist, { recursive: true, force: true });
+    throw error;
+  }
+  console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const server = await startStaticServer(dist);
   return {
     url: server.url,
     dist,
-    buildStatus,
     users: 0,
     async close() {
-      await built;
       await server.close();
       rmSync(dist, { recursive: true, force: true });
-      rmSync(buildStatus, { force: true });
     },
   };
 }
@@ -119,7 +104,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   site.users += 1;
   project.provide('baseUrl', site.url);
   project.provide('distDir', site.dist);
-  project.provide('buildStatus', site.buildStatus);
   return async () => {
     site.users -= 1;
     if (site.users > 0) return;
