@@ -1,16 +1,20 @@
 /**
  * "Export" in real Chromium, for every widget on every lesson page (found by its export buttons, one page open
- * per lesson): CSV and JSON are clicked and the download read for every widget, SVG and PNG for the first widget
- * of each kind (its figure code is per kind). The CSV's header gives units as
- * the JSON's columns say, it has at least two rows of finite numbers, and the JSON has as many rows; the SVG is
- * a well-formed standalone SVG with something drawn; the PNG has the PNG signature and a real size. For the
- * first widget of each kind that redraws within a frame, a slider moved by keyboard changes the exported CSV.
+ * per lesson). The first widget of each kind is exported through its buttons: CSV, JSON, SVG and PNG are
+ * clicked and the downloads read (the code behind them is per kind: the widget's tables and figure, then
+ * widgets/lib/export.ts). The CSV's header gives units as the JSON's columns say, it has at least two rows of
+ * finite numbers, and the JSON has as many rows; the SVG is a well-formed standalone SVG with something drawn;
+ * the PNG has the PNG signature and a real size. Every other widget has its four buttons, and the tables it
+ * would export, written as CSV by the same function in Node, have units and at least two rows of finite
+ * numbers. For the first widget of each kind that redraws within a frame, a slider moved by keyboard changes
+ * the exported CSV.
  * The buttons are pressed with the keyboard (focus, Enter).
  * No console error on any page.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { columnHeader, tablesToCsv, type DataTable } from '../../widgets/lib/export.ts';
 import { formatProblems, useBrowser } from './support/browser.ts';
 import { listPages } from './support/pages.ts';
 
@@ -22,7 +26,7 @@ const SYNCHRONOUS = new Set(['membrane-trace', 'phase-plane', 'f-u-plot', 'gatin
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 interface Exportable extends HTMLElement {
-  exportTables(): { columns: { name: string; unit: string }[]; rows: number[][] }[];
+  exportTables(): DataTable[];
 }
 
 interface JsonExport {
@@ -158,20 +162,36 @@ describe('every plot exports its data and its figure', () => {
       await page.locator(`[data-export-for="${id}"]`).scrollIntoViewIfNeeded();
       await settle(page, id);
     }
-    const csvs = await saveAll(page, files, slug, ids, 'csv');
-    const jsons = await saveAll(page, files, slug, ids, 'json');
-    // The figure files come from one code path per kind of widget (its SVGs and canvases): each kind is saved as
-    // SVG and PNG on the first lesson that shows it, which halves the downloads (the suite's time budget).
-    const figureIds: string[] = [];
+    // The files come from one code path per kind of widget: each kind is downloaded on the first lesson that
+    // shows it (the suite's time budget); the others are checked through the tables the files are written from.
+    const firstOfKind: string[] = [];
     for (const id of ids) {
       if (figured.has(tags.get(id)!)) continue;
       figured.add(tags.get(id)!);
-      figureIds.push(id);
+      firstOfKind.push(id);
     }
-    const svgs = await saveAll(page, files, slug, figureIds, 'svg');
-    const pngs = await saveAll(page, files, slug, figureIds, 'png');
+    const csvs = await saveAll(page, files, slug, firstOfKind, 'csv');
+    const jsons = await saveAll(page, files, slug, firstOfKind, 'json');
+    const svgs = await saveAll(page, files, slug, firstOfKind, 'svg');
+    const pngs = await saveAll(page, files, slug, firstOfKind, 'png');
 
-    for (const id of ids) {
+    for (const id of ids.filter((x) => !firstOfKind.includes(x))) {
+      const buttons = await page.locator(`[data-export-for="${id}"] button[data-export]:not([disabled])`).evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['export']));
+      expect(buttons.sort(), `${id}: export buttons`).toEqual(['csv', 'json', 'png', 'svg']);
+      const tables: DataTable[] = await page.locator(`#${id}`).evaluate((el) =>
+        (el as Exportable).exportTables().map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, unit: c.unit })), rows: t.rows.map((row) => Array.from(row)) })),
+      );
+      const sections = csvSections(tablesToCsv(tables));
+      expect(sections.length, `${id}: one CSV section per table`).toBe(tables.length);
+      tables.forEach((table, k) => {
+        expect(table.columns.every((c) => typeof c.unit === 'string'), `${id}: units of ${table.name}`).toBe(true);
+        expect(sections[k]!.header, `${id}: CSV header`).toEqual(table.columns.map(columnHeader));
+      });
+      const finite = sections.flatMap((section) => section.rows).filter((r) => r.every((cell) => cell !== '' && Number.isFinite(Number(cell))));
+      expect(finite.length, `${id}: rows of finite numbers`).toBeGreaterThanOrEqual(2);
+    }
+
+    for (const id of firstOfKind) {
       const csv = csvs.get(id)!.toString('utf8');
       const json = JSON.parse(jsons.get(id)!.toString('utf8')) as JsonExport;
       const sections = csvSections(csv);
@@ -186,7 +206,6 @@ describe('every plot exports its data and its figure', () => {
       for (const [name, p] of Object.entries(json.params)) expect(Number.isFinite(p.value), `${id}: ${name}`).toBe(true);
       if (tags.get(id) === 'membrane-trace') expect(sections[0]!.header[0]).toBe('t (ms)');
 
-      if (!svgs.has(id)) continue;
       const svg = svgs.get(id)!.toString('utf8');
       expect(svg.startsWith('<svg')).toBe(true);
       expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
@@ -204,11 +223,13 @@ describe('every plot exports its data and its figure', () => {
 
     for (const id of ids) {
       const tag = tags.get(id)!;
-      if (!SYNCHRONOUS.has(tag) || changed.has(tag) || !(await nudge(page, id))) continue;
+      if (!SYNCHRONOUS.has(tag) || changed.has(tag)) continue;
+      const before = csvs.get(id) ?? (await saveAll(page, files, slug, [id], 'csv')).get(id)!;
+      if (!(await nudge(page, id))) continue;
       changed.add(tag);
       await settle(page, id);
       const after = (await saveAll(page, files, slug, [id], 'csv')).get(id)!.toString('utf8');
-      expect(after, `${id}: the CSV follows the slider`).not.toBe(csvs.get(id)!.toString('utf8'));
+      expect(after, `${id}: the CSV follows the slider`).not.toBe(before.toString('utf8'));
     }
     expect(problems, formatProblems(problems)).toEqual([]);
   }, 180_000);

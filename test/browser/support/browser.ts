@@ -185,6 +185,9 @@ export async function openPageIn(
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
   const recorded = recordProblems(page, new URL(base).origin);
   const response = await page.goto(new URL(path, base).href, { waitUntil: options.waitUntil ?? 'load' });
+  // 'networkidle' can come before 'load' on a busy machine (half a second without a request while the parser
+  // lays out a lesson's 19,000 elements); the widgets' scripts have run only once the page has loaded.
+  await page.waitForLoadState('load');
   if ((options.widgets ?? 'all') === 'all') {
     try {
       await loadAllWidgets(page);
@@ -208,15 +211,21 @@ export async function loadAllWidgets(page: Page, { quietMs = 200, timeoutMs = 30
   const settled = trackNetworkQuiet(page);
   try {
     const pending = await page.evaluate(async (timeout) => {
-      document.dispatchEvent(new Event('membrane:load-widgets'));
+      const ask = (): boolean => document.dispatchEvent(new Event('membrane:load-widgets'));
+      ask();
       const tags = [...new Set([...document.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
       const defined = Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
+      // Asked again every half second: a widget's script that registers after the first ask (a page still being
+      // set up) would otherwise wait for its figure to come into view. Loading is started once per widget.
+      const again = setInterval(ask, 500);
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout));
-      if ((await Promise.race([defined, timer])) !== 'timeout') return [];
+      const outcome = await Promise.race([defined, timer]);
+      clearInterval(again);
+      if (outcome !== 'timeout') return [];
       return tags.filter((tag) => !customElements.get(tag));
     }, timeoutMs);
     if (pending.length > 0) {
-      // Seen twice under heavy load, never reproduced: say what the page knows, so the next one can be explained.
+      // Seen a few times under heavy load, never reproduced: say what the page knows, so the next one can be explained.
       const { failed, scripts } = await page.evaluate(() => ({
         failed: [...document.querySelectorAll('[data-role="load-failure"]')].map((el) => el.parentElement?.localName ?? '?'),
         scripts: performance.getEntriesByType('resource').filter((entry) => /\.js$/.test(entry.name)).map((entry) => entry.name.replace(/^.*\//, '')),
