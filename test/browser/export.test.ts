@@ -63,7 +63,8 @@ const COMPLETES = ['fi-curve', 'izhikevich-gallery', 'overlap-temperature'];
 /**
  * Waits until the widget is defined, any worker run of it has finished (an analytic table may be drawn while the
  * simulated one is still empty; a capacity curve streams its points: CI once saved its CSV at 11 points and its
- * JSON at 13), and its tables hold data that has stopped changing.
+ * JSON at 13; the mean field's CSV once had its 2 tables and the JSON the network's 2 more), and its tables hold
+ * data that has stopped changing.
  */
 async function settle(page: Page, id: string): Promise<void> {
   let last = '';
@@ -76,6 +77,8 @@ async function settle(page: Page, id: string): Promise<void> {
       // A worker run in progress (capacity curve, network raster) streams points: its tables are not final yet.
       if (el.dataset['busy'] === 'true' || el.dataset['status'] === 'running') return '';
       if (completes.includes(el.localName) && el.dataset['complete'] !== 'true') return '';
+      // The mean field's network runs once the widget is seen and adds two tables when it is done.
+      if (el.localName === 'mean-field-link' && el.dataset['network'] !== 'done') return '';
       const tables = el.exportTables();
       const finiteRows = tables.reduce((n, t) => n + t.rows.filter((r) => r.length > 0 && r.every(Number.isFinite)).length, 0);
       if (finiteRows < 2) return '';
