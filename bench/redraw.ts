@@ -7,6 +7,7 @@
  *    the test computes them;
  *  - input → frame: from the input event to the animation frame after it (what a reader waits for before paint).
  * Options: `--rounds N` repeats the 20 moves N times per widget and reports each round (compare medians);
+ * `--samples` also prints each move's slider value and work in the order made (a slow extreme or a slow start?);
  * `--profile file.cpuprofile` records a V8 CPU profile of the moves (open it in Chrome's DevTools).
  * Compare runs on the same machine only, and note how busy it was.
  */
@@ -24,6 +25,7 @@ function option(name: string): string | undefined {
 }
 const rounds = Number(option('--rounds') ?? 1);
 const profile = option('--profile');
+const showSamples = args.includes('--samples') ? (args.splice(args.indexOf('--samples'), 1), true) : false;
 const dist = resolve(args[0] ?? 'dist');
 const path = args[1] ?? '/lessons/01-integrate-and-fire/';
 const only = args[2]?.split(',');
@@ -64,6 +66,7 @@ try {
           // No named inner functions: tsx would wrap them in a helper that does not exist in the page.
           const work: number[] = [];
           const total: number[] = [];
+          const values: string[] = [];
           const min = Number(slider.min);
           const max = Number(slider.max);
           const original = slider.value;
@@ -74,15 +77,17 @@ try {
             slider.dispatchEvent(new Event('input', { bubbles: true }));
             total.push(await new Promise<number>((done) => requestAnimationFrame(() => done(performance.now() - started))));
             work.push(Number(widget.dataset['renderMs']));
+            values.push(slider.value);
           }
           slider.value = original;
           slider.dispatchEvent(new Event('input', { bubbles: true }));
-          return { work, total };
+          return { work, total, values };
         },
         { widgetId: id, moves: MOVES },
       );
       const line = (xs: number[]) => `${percentile(xs, 0.5).toFixed(1)} / ${percentile(xs, 0.95).toFixed(1)} ms`;
       console.log(`${(rounds > 1 ? `${id} #${round + 1}` : id).padEnd(18)} ${line(samples.work).padEnd(22)} ${line(samples.total)}`);
+      if (showSamples) console.log(samples.values.map((value, i) => `  ${value}: ${samples.work[i]!.toFixed(1)}`).join('\n'));
     }
   }
   if (cdp && profile) {

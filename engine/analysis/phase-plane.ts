@@ -99,12 +99,27 @@ export interface Nullcline {
  */
 export function nullclines(model: NeuronModel, params: ParamValues, input: number, box: PlaneBox, nx = 120, ny = 120): Nullcline[] {
   assertPlanar(model);
-  return model.state.map((s, component) => ({ variable: s.name, lines: contour(model, params, input, box, nx, ny, component) }));
-}
-
-function contour(model: NeuronModel, params: ParamValues, input: number, box: PlaneBox, nx: number, ny: number, component: number): Polyline[] {
   const xs = gridAxis(box.x, nx + 1);
   const ys = gridAxis(box.y, ny + 1);
+  // Both components from one pass over the grid: each call of the right-hand side gives both.
+  const values = [new Float64Array((nx + 1) * (ny + 1)), new Float64Array((nx + 1) * (ny + 1))] as const;
+  const state = new Float64Array(2);
+  const rate = new Float64Array(2);
+  for (let j = 0, n = 0; j <= ny; j++) {
+    for (let i = 0; i <= nx; i++, n++) {
+      state[0] = xs[i]!;
+      state[1] = ys[j]!;
+      model.rhs(0, state, rate, params, input);
+      values[0][n] = rate[0]!;
+      values[1][n] = rate[1]!;
+    }
+  }
+  return model.state.map((s, component) => ({ variable: s.name, lines: contour(model, params, input, xs, ys, values[component as 0 | 1], component) }));
+}
+
+function contour(model: NeuronModel, params: ParamValues, input: number, xs: Float64Array, ys: Float64Array, value: Float64Array, component: number): Polyline[] {
+  const nx = xs.length - 1;
+  const ny = ys.length - 1;
   const state = new Float64Array(2);
   const rate = new Float64Array(2);
   const f = (x: number, y: number): number => {
@@ -114,8 +129,6 @@ function contour(model: NeuronModel, params: ParamValues, input: number, box: Pl
     return rate[component]!;
   };
   const stride = nx + 1;
-  const value = new Float64Array(stride * (ny + 1));
-  for (let j = 0; j <= ny; j++) for (let i = 0; i <= nx; i++) value[j * stride + i] = f(xs[i]!, ys[j]!);
 
   // Edge ids: 2·node for the edge to the right of a node, 2·node + 1 for the edge above it.
   const points = new Map<number, readonly [number, number]>();
@@ -132,21 +145,28 @@ function contour(model: NeuronModel, params: ParamValues, input: number, box: Pl
   };
 
   const segments: [number, number][] = [];
-  const positive = (v: number) => v >= 0;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
+      // Corners counter-clockwise from the bottom left; edges bottom, right, top, left, edge k joining corners k and k + 1.
       const n0 = j * stride + i;
-      const corners = [n0, n0 + 1, n0 + stride + 1, n0 + stride] as const;
-      const v = corners.map((n) => value[n]!);
-      if (!v.every(Number.isFinite)) continue;
-      // Edges in order bottom, right, top, left, each between consecutive corners.
+      const v0 = value[n0]!;
+      const v1 = value[n0 + 1]!;
+      const v2 = value[n0 + stride + 1]!;
+      const v3 = value[n0 + stride]!;
+      if (!(Number.isFinite(v0) && Number.isFinite(v1) && Number.isFinite(v2) && Number.isFinite(v3))) continue;
+      const p0 = v0 >= 0;
+      const p1 = v1 >= 0;
+      const p2 = v2 >= 0;
+      const p3 = v3 >= 0;
+      // Most cells have no crossing: skip them before building anything.
+      if (p0 === p1 && p1 === p2 && p2 === p3) continue;
       const edges = [2 * n0, 2 * (n0 + 1) + 1, 2 * (n0 + stride), 2 * n0 + 1] as const;
-      const cut = edges.filter((_, k) => positive(v[k]!) !== positive(v[(k + 1) % 4]!));
+      const cut = edges.filter((_, k) => [p0, p1, p2, p3][k] !== [p1, p2, p3, p0][k]);
       if (cut.length === 2) segments.push([cut[0]!, cut[1]!]);
       else if (cut.length === 4) {
-        const centre = positive(f(0.5 * (xs[i]! + xs[i + 1]!), 0.5 * (ys[j]! + ys[j + 1]!)));
+        const centre = f(0.5 * (xs[i]! + xs[i + 1]!), 0.5 * (ys[j]! + ys[j + 1]!)) >= 0;
         // If the centre sides with corners 0 and 2, they are joined and the segments cut off corners 1 and 3.
-        if (centre === positive(v[0]!)) segments.push([edges[0], edges[1]], [edges[2], edges[3]]);
+        if (centre === p0) segments.push([edges[0], edges[1]], [edges[2], edges[3]]);
         else segments.push([edges[3], edges[0]], [edges[1], edges[2]]);
       }
     }
@@ -284,6 +304,9 @@ export function fixedPointAt(model: NeuronModel, params: ParamValues, state: Flo
  * nullclines pass through (both components change sign at its corners) and from a coarse grid besides;
  * the results are deduplicated. Two fixed points closer than 1e-7 of the box's size count as one.
  */
+/** Newton steps per seed in `fixedPoints`. */
+const NEWTON_STEPS = 30;
+
 export function fixedPoints(model: NeuronModel, params: ParamValues, input: number, box: PlaneBox, grid = 40): PlaneFixedPoint[] {
   assertPlanar(model);
   const xs = gridAxis(box.x, grid + 1);
@@ -303,8 +326,9 @@ export function fixedPoints(model: NeuronModel, params: ParamValues, input: numb
     }
   }
   const changes = (k: 0 | 1, n: number): boolean => {
-    const s = [sign[k][n]!, sign[k][n + 1]!, sign[k][n + stride]!, sign[k][n + stride + 1]!];
-    return s.includes(0) || Math.min(...s) < Math.max(...s);
+    const s = sign[k];
+    const [a, b, c, d] = [s[n]!, s[n + 1]!, s[n + stride]!, s[n + stride + 1]!];
+    return a === 0 || b === 0 || c === 0 || d === 0 || a !== b || a !== c || a !== d;
   };
   const seeds: [number, number][] = [];
   const coarse = Math.max(1, Math.round(grid / 8));
@@ -319,8 +343,13 @@ export function fixedPoints(model: NeuronModel, params: ParamValues, input: numb
   const inside = (y: Float64Array) =>
     y[0]! >= box.x.min - 1e-9 * width && y[0]! <= box.x.max + 1e-9 * width && y[1]! >= box.y.min - 1e-9 * height && y[1]! <= box.y.max + 1e-9 * height;
   const same = (p: Float64Array, q: Float64Array) => Math.abs(p[0]! - q[0]!) <= 1e-7 * width && Math.abs(p[1]! - q[1]!) <= 1e-7 * height;
+  // Newton from a seed near a fixed point converges in a handful of steps. One near no fixed point (the ghost
+  // of a saddle-node, where |f| has a minimum above zero) would creep on for a hundred steps of step halving;
+  // the limits stop it early, and stop a run that leaves the neighbourhood of the box, whose result is dropped.
+  const near = (y: Float64Array) => y[0]! >= box.x.min - width && y[0]! <= box.x.max + width && y[1]! >= box.y.min - height && y[1]! <= box.y.max + height;
+  const limits = { maxIterations: NEWTON_STEPS, within: near };
   for (const seed of seeds) {
-    const result = findFixedPoint(model, params, seed, input);
+    const result = findFixedPoint(model, params, seed, input, 1e-12, limits);
     if (!result.converged || !inside(result.state) || found.some((p) => same(p, result.state))) continue;
     found.push(result.state);
   }

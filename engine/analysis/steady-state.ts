@@ -71,8 +71,15 @@ export interface FixedPoint {
   readonly residual: number;
 }
 
+export interface NewtonLimits {
+  /** Most Newton steps (100 by default). */
+  readonly maxIterations?: number;
+  /** Gives up as soon as an iterate leaves this region (a search that only wants fixed points inside it). */
+  readonly within?: (y: Float64Array) => boolean;
+}
+
 /** Newton's method from `guess`, with step halving so a poor guess does not jump out of the basin. */
-export function findFixedPoint(model: NeuronModel, params: ParamValues, guess: ArrayLike<number>, input = 0, tolerance = 1e-12): FixedPoint {
+export function findFixedPoint(model: NeuronModel, params: ParamValues, guess: ArrayLike<number>, input = 0, tolerance = 1e-12, limits: NewtonLimits = {}): FixedPoint {
   const f = rhsAt(model, params, input);
   const n = guess.length;
   const y = Float64Array.from(guess);
@@ -81,7 +88,8 @@ export function findFixedPoint(model: NeuronModel, params: ParamValues, guess: A
   const trialValue = new Float64Array(n);
   const norm = (v: Float64Array) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
   f(y, value);
-  for (let iteration = 0; iteration < 100 && norm(value) > tolerance; iteration++) {
+  const maxIterations = limits.maxIterations ?? 100;
+  for (let iteration = 0; iteration < maxIterations && norm(value) > tolerance; iteration++) {
     const J = numericJacobian(f, y);
     const delta = Float64Array.from(value, (x) => -x);
     if (!solveLinear(J, delta)) break;
@@ -94,6 +102,7 @@ export function findFixedPoint(model: NeuronModel, params: ParamValues, guess: A
     if (scale <= 1e-6) break;
     y.set(trial);
     value.set(trialValue);
+    if (limits.within && !limits.within(y)) break;
   }
   const residual = norm(value);
   return { state: y, converged: residual <= Math.max(tolerance, 1e-9), residual };

@@ -36,13 +36,16 @@ function lowWord(x: number): number {
   return words[LO]! >>> 0;
 }
 
-/** 2^k for integer k in [-1074, 1023], built from its bits (exact). */
+/** 2^k for every normal exponent k, each built from its bits (exact); a lookup is cheaper than building one per call. */
+const POWERS_OF_TWO = Float64Array.from({ length: 2046 }, (_, i) => {
+  words[HI] = (i + 1) << 20;
+  words[LO] = 0;
+  return scratch[0]!;
+});
+
+/** 2^k for integer k in [-1074, 1023] (exact). */
 function powerOfTwo(k: number): number {
-  if (k >= -1022) {
-    words[HI] = (k + 1023) << 20;
-    words[LO] = 0;
-    return scratch[0]!;
-  }
+  if (k >= -1022) return POWERS_OF_TWO[k + 1022]!;
   return powerOfTwo(k + 1000) * powerOfTwo(-1000);
 }
 
@@ -304,8 +307,14 @@ export function tanh(x: number): number {
   if (Number.isNaN(x) || x === 0) return x;
   const ax = Math.abs(x);
   if (ax > 22) return Math.sign(x);
-  const t = expm1(2 * ax);
-  const value = t / (t + 2);
+  // From |x| = 0.55 on, tanh ≥ 0.5 and 1 − 2/(e^{2|x|} + 1) loses nothing to cancellation: one exp instead
+  // of expm1's exp and log, which matters to Morris–Lecar's gates (two tanh per right-hand side).
+  let value: number;
+  if (ax >= 0.55) value = 1 - 2 / (exp(2 * ax) + 1);
+  else {
+    const t = expm1(2 * ax);
+    value = t / (t + 2);
+  }
   return x < 0 ? -value : value;
 }
 

@@ -18,7 +18,7 @@
  * A spike is an upward crossing of 0 mV: full action potentials reach about +20 mV or more, while the
  * small oscillations born near the Hopf point stay well below 0 mV and are not counted.
  */
-import { cosh, tanh } from '../math/deterministic.ts';
+import { exp } from '../math/deterministic.ts';
 import { findFixedPoint } from '../analysis/steady-state.ts';
 import type { ParamValues, Registry } from '../params/registry.ts';
 import type { NeuronModel } from './model.ts';
@@ -50,19 +50,35 @@ export const morrisLecarPresets = {
   typeI: { gCa: 4, V3: 12, V4: 17.4, phi: 1 / 15 },
 } as const satisfies Record<string, Partial<MorrisLecarParams>>;
 
-/** Calcium activation m∞(V), which follows V instantly. */
+/** Calcium activation m∞(V), which follows V instantly. ½(1 + tanh x) = 1/(1 + e^{−2x}): one exponential. */
 export function calciumActivation(p: MorrisLecarParams, v: number): number {
-  return 0.5 * (1 + tanh((v - p.V1) / p.V2));
+  return 1 / (1 + exp((-2 * (v - p.V1)) / p.V2));
+}
+
+/**
+ * w∞(V) = ½(1 + tanh 2z) and τw(V) = cosh(z) / φ, with z = (V − V3) / (2 V4), from one exponential E = e^{|z|}:
+ * w∞ = 1 / (1 + E^{∓4}) (no cancellation on either side) and cosh z = (E + 1/E) / 2. The right-hand side
+ * needs both at every stage of every step.
+ */
+function potassiumActivationOf(z: number, e: number): number {
+  const e4 = e * e * (e * e);
+  return z >= 0 ? 1 / (1 + 1 / e4) : 1 / (1 + e4);
+}
+
+function potassiumHalfArgument(p: MorrisLecarParams, v: number): number {
+  return (v - p.V3) / (2 * p.V4);
 }
 
 /** Steady-state potassium activation w∞(V). */
 export function potassiumActivation(p: MorrisLecarParams, v: number): number {
-  return 0.5 * (1 + tanh((v - p.V3) / p.V4));
+  const z = potassiumHalfArgument(p, v);
+  return potassiumActivationOf(z, exp(Math.abs(z)));
 }
 
 /** Time constant of w in ms, τw(V) / φ. */
 export function potassiumTimeConstant(p: MorrisLecarParams, v: number): number {
-  return cosh((v - p.V3) / (2 * p.V4)) / p.phi;
+  const e = exp(Math.abs(potassiumHalfArgument(p, v)));
+  return (0.5 * (e + 1 / e)) / p.phi;
 }
 
 /** The V-nullcline: the w at which dV/dt = 0 for a given V and input I (µA/cm²). */
@@ -98,7 +114,9 @@ export const morrisLecar: NeuronModel<MorrisLecarParam> = {
     const v = y[0]!;
     const w = y[1]!;
     dydt[0] = (input - p.gL * (v - p.EL) - p.gCa * calciumActivation(p, v) * (v - p.ECa) - p.gK * w * (v - p.EK)) / p.C;
-    dydt[1] = (potassiumActivation(p, v) - w) / potassiumTimeConstant(p, v);
+    const z = potassiumHalfArgument(p, v);
+    const e = exp(Math.abs(z));
+    dydt[1] = ((potassiumActivationOf(z, e) - w) * p.phi) / (0.5 * (e + 1 / e));
   },
   relaxation(_t, y, target, tau, p, input) {
     const v = y[0]!;

@@ -51,14 +51,31 @@ export interface AxesOptions {
   readonly yTicks?: number;
 }
 
+/** What each axis group was last drawn for: an axis whose scale and ticks are unchanged is not redrawn. */
+const drawnAxes = new WeakMap<SVGGElement, string>();
+
+/** True if the axis in `group` must be drawn for this scale and tick count (and records that it will be). */
+function axisChanged(group: Group, scale: ScaleLinear<number, number>, ticks: number, labelled: boolean): boolean {
+  const key = `${scale.domain().join()}|${scale.range().join()}|${ticks}|${labelled}`;
+  const node = group.node()!;
+  if (drawnAxes.get(node) === key) return false;
+  drawnAxes.set(node, key);
+  return true;
+}
+
 /** Draws left and (optionally labelled) bottom axes for a panel at `box`. */
 export function drawAxes(panel: Group, box: Box, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, options: AxesOptions): void {
   panel.attr('transform', `translate(${box.left},${box.top})`);
   const xAxis = layer(panel, 'x-axis').attr('transform', `translate(0,${box.height})`);
-  xAxis.call(axisBottom(x).ticks(options.xTicks ?? Math.max(2, Math.floor(box.width / 80))).tickSizeOuter(0));
-  if (!options.xLabel) xAxis.selectAll('.tick text').remove();
+  // Most slider moves leave the time axis as it was; d3-axis would rebuild every tick anyway.
+  const xTicks = options.xTicks ?? Math.max(2, Math.floor(box.width / 80));
+  if (axisChanged(xAxis, x, xTicks, Boolean(options.xLabel))) {
+    xAxis.call(axisBottom(x).ticks(xTicks).tickSizeOuter(0));
+    if (!options.xLabel) xAxis.selectAll('.tick text').remove();
+  }
   const yAxis = layer(panel, 'y-axis');
-  yAxis.call(axisLeft(y).ticks(options.yTicks ?? Math.max(2, Math.floor(box.height / 40))).tickSizeOuter(0));
+  const yTicks = options.yTicks ?? Math.max(2, Math.floor(box.height / 40));
+  if (axisChanged(yAxis, y, yTicks, true)) yAxis.call(axisLeft(y).ticks(yTicks).tickSizeOuter(0));
   const yLabel = layer(panel, 'y-label');
   yLabel
     .selectAll('text')

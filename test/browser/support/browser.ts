@@ -211,13 +211,13 @@ export async function loadAllWidgets(page: Page, { quietMs = 200, timeoutMs = 30
   const settled = trackNetworkQuiet(page);
   try {
     const pending = await page.evaluate(async (timeout) => {
-      const ask = (): boolean => document.dispatchEvent(new Event('membrane:load-widgets'));
-      ask();
+      // No named inner functions: the bench runs this file through tsx, which would wrap them in a helper the page lacks.
+      document.dispatchEvent(new Event('membrane:load-widgets'));
       const tags = [...new Set([...document.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
       const defined = Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
       // Asked again every half second: a widget's script that registers after the first ask (a page still being
       // set up) would otherwise wait for its figure to come into view. Loading is started once per widget.
-      const again = setInterval(ask, 500);
+      const again = setInterval(() => document.dispatchEvent(new Event('membrane:load-widgets')), 500);
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout));
       const outcome = await Promise.race([defined, timer]);
       clearInterval(again);
@@ -249,17 +249,14 @@ function trackNetworkQuiet(page: Page): {
   failedUrls(): string[];
   stop(): void;
 } {
-  let inFlight = 0;
   let lastChange = Date.now();
   const open = new Set<Request>();
   const failures: string[] = [];
   const started = (request: Request): void => {
-    inFlight += 1;
     open.add(request);
     lastChange = Date.now();
   };
   const ended = (request: Request): void => {
-    inFlight = Math.max(0, inFlight - 1);
     open.delete(request);
     lastChange = Date.now();
   };
@@ -276,7 +273,7 @@ function trackNetworkQuiet(page: Page): {
     async quiet(quietMs, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (inFlight === 0 && Date.now() - lastChange >= quietMs) return;
+        if (open.size === 0 && Date.now() - lastChange >= quietMs) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
