@@ -14,6 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchChromium, loadAllWidgets } from '../test/browser/support/browser.ts';
+import { measureRedraw, percentiles, redrawWidgetIds } from '../test/browser/support/redraw.ts';
 import { startStaticServer } from '../test/browser/support/static-server.ts';
 
 const args = process.argv.slice(2);
@@ -31,12 +32,6 @@ const path = args[1] ?? '/lessons/01-integrate-and-fire/';
 const only = args[2]?.split(',');
 const MOVES = 20;
 
-/** The test's percentile: the value at rank ceil(q·n). */
-function percentile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
-
 const server = await startStaticServer(dist);
 const browser = await launchChromium();
 try {
@@ -44,11 +39,7 @@ try {
   await page.goto(new URL(path, server.url).href, { waitUntil: 'networkidle' });
   // Widgets load as the reader nears them; load them all so every one can be timed.
   await loadAllWidgets(page);
-  const ids = (
-    await page.$$eval('[data-render-ms]', (elements) =>
-      elements.filter((e) => e.id && e.querySelector('input[type=range]:not([disabled])')).map((e) => e.id),
-    )
-  ).filter((id) => !only || only.includes(id));
+  const ids = (await redrawWidgetIds(page)).filter((id) => !only || only.includes(id));
   const cdp = profile ? await browser.context.newCDPSession(page) : undefined;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -59,34 +50,12 @@ try {
   for (const id of ids) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     for (let round = 0; round < rounds; round++) {
-      const samples = await page.evaluate(
-        async ({ widgetId, moves }) => {
-          const widget = document.getElementById(widgetId)!;
-          const slider = widget.querySelector<HTMLInputElement>('input[type=range]:not([disabled])')!;
-          // No named inner functions: tsx would wrap them in a helper that does not exist in the page.
-          const work: number[] = [];
-          const total: number[] = [];
-          const values: string[] = [];
-          const min = Number(slider.min);
-          const max = Number(slider.max);
-          const original = slider.value;
-          for (let i = 0; i < moves; i++) {
-            await new Promise((done) => requestAnimationFrame(done));
-            slider.value = String(min + ((max - min) * ((i * 7) % moves)) / moves);
-            const started = performance.now();
-            slider.dispatchEvent(new Event('input', { bubbles: true }));
-            total.push(await new Promise<number>((done) => requestAnimationFrame(() => done(performance.now() - started))));
-            work.push(Number(widget.dataset['renderMs']));
-            values.push(slider.value);
-          }
-          slider.value = original;
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-          return { work, total, values };
-        },
-        { widgetId: id, moves: MOVES },
-      );
-      const line = (xs: number[]) => `${percentile(xs, 0.5).toFixed(1)} / ${percentile(xs, 0.95).toFixed(1)} ms`;
-      console.log(`${(rounds > 1 ? `${id} #${round + 1}` : id).padEnd(18)} ${line(samples.work).padEnd(22)} ${line(samples.total)}`);
+      const samples = await measureRedraw(page, id, MOVES);
+      const line = (xs: number[]) => {
+        const { median, p95 } = percentiles(xs);
+        return `${median.toFixed(1)} / ${p95.toFixed(1)} ms`;
+      };
+      console.log(`${(rounds > 1 ? `${id} #${round + 1}` : id).padEnd(18)} ${line(samples.work).padEnd(22)} ${line(samples.toFrame)}`);
       if (showSamples) console.log(samples.values.map((value, i) => `  ${value}: ${samples.work[i]!.toFixed(1)}`).join('\n'));
     }
   }
