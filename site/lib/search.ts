@@ -16,6 +16,29 @@ export const PAGEFIND_MODULE = '/pagefind/pagefind.js';
 /** How many results the page renders (Pagefind loads each result's fragment separately). */
 export const MAX_RESULTS = 20;
 
+/** Sections linked under each result: enough to jump to the right part of a long lesson, few enough to scan. */
+export const MAX_SECTIONS = 3;
+
+/** One of Pagefind's sub-results: the part of a page under one heading, with its own excerpt. */
+export interface SearchSection {
+  readonly title: string;
+  /** The page's URL with the heading's anchor (`/lessons/01-…/#rheobase`); no anchor for the part before the first heading. */
+  readonly url: string;
+  readonly excerpt: string;
+  /** Where the words matched in the section (one entry per match). */
+  readonly locations: readonly number[];
+}
+
+/**
+ * The sections of a result that get a link of their own: those under a heading (the page's own link covers
+ * the text before the first one), the `max` with the most matches, shown in the order of the page.
+ */
+export function sectionLinks(sections: readonly SearchSection[], max = MAX_SECTIONS): SearchSection[] {
+  const headed = sections.filter((section) => section.url.includes('#') && section.title.trim() !== '');
+  const best = [...headed].sort((a, b) => b.locations.length - a.locations.length).slice(0, max);
+  return headed.filter((section) => best.includes(section));
+}
+
 export interface ShortcutKey {
   readonly key: string;
   readonly ctrlKey: boolean;

@@ -18,7 +18,7 @@ async function searchStatus(page: Page): Promise<string> {
 }
 
 async function resultLinks(page: Page): Promise<{ href: string; text: string }[]> {
-  return page.$$eval('.search-results li', (items) =>
+  return page.$$eval('.search-results > li', (items) =>
     items.map((item) => {
       const link = item.querySelector('a');
       return { href: link?.getAttribute('href') ?? '', text: link?.textContent ?? '' };
@@ -43,6 +43,24 @@ test('from a lesson, "/" focuses the header search and Enter lists lesson 01 for
   for (const result of results) expect(result.href).toMatch(/^\/lessons\/[^/]+\/$/);
   expect(await page.locator('.search-results mark').count()).toBeGreaterThan(0);
   expect(await page.inputValue('#search-query')).toBe('rheobase');
+
+  // Lesson 01's result links the sections where the word occurs; the first opens the lesson at its heading.
+  const sectionLinks = `.search-results > li:has(> h2 a[href="${LESSON_01}"]) .search-sections a`;
+  const sections = await page.$$eval(sectionLinks, (links) =>
+    links.map((link) => ({ href: link.getAttribute('href') ?? '', text: link.textContent ?? '' })),
+  );
+  expect(sections.length).toBeGreaterThan(0);
+  expect(sections.length).toBeLessThanOrEqual(3);
+  for (const section of sections) expect(section.href).toMatch(new RegExp(`^${LESSON_01}#[\\w-]+$`));
+  await Promise.all([page.waitForURL(`**${sections[0]!.href}`), page.locator(sectionLinks).first().click()]);
+  const target = await page.evaluate(() => {
+    const element = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    return element ? { tag: element.localName, text: element.textContent ?? '', top: element.getBoundingClientRect().top } : undefined;
+  });
+  expect(target?.tag).toMatch(/^h[2-4]$/);
+  expect(target?.text).toContain(sections[0]!.text.trim());
+  // Scrolled to the heading: near the top of the window.
+  expect(Math.abs(target!.top)).toBeLessThan(200);
   expect(problems, formatProblems(problems)).toEqual([]);
 });
 

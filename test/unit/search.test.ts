@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptSegments, isSearchShortcut, queryFrom, resultsSummary } from '../../site/lib/search.ts';
+import { excerptSegments, isSearchShortcut, queryFrom, resultsSummary, sectionLinks } from '../../site/lib/search.ts';
 
 const slash = { key: '/', ctrlKey: false, metaKey: false, altKey: false, defaultPrevented: false };
 const on = (tagName: string, type?: string) => ({ tagName, isContentEditable: false, type });
@@ -68,5 +68,25 @@ describe('excerptSegments', () => {
 
   it('leaves unknown entities as they are', () => {
     expect(excerptSegments('&bogus; &#99999999;')).toEqual([{ text: '&bogus; &#99999999;', mark: false }]);
+  });
+});
+
+describe('sectionLinks', () => {
+  const section = (title: string, anchor: string, matches: number) => ({
+    title,
+    url: anchor === '' ? '/lessons/01/' : `/lessons/01/#${anchor}`,
+    excerpt: '',
+    locations: Array.from({ length: matches }, (_, i) => i),
+  });
+
+  it('keeps the sections under a heading with the most matches, in the order of the page', () => {
+    const sections = [section('Lesson', '', 9), section('A', 'a', 1), section('B', 'b', 4), section('C', 'c', 2), section('D', 'd', 3)];
+    expect(sectionLinks(sections).map((s) => s.title)).toEqual(['B', 'C', 'D']);
+  });
+
+  it('gives no links when no match lies under a heading, and fewer when there are fewer', () => {
+    expect(sectionLinks([section('Lesson', '', 5)])).toEqual([]);
+    expect(sectionLinks([section('A', 'a', 1), section('  ', 'blank', 3)]).map((s) => s.title)).toEqual(['A']);
+    expect(sectionLinks([])).toEqual([]);
   });
 });
