@@ -145,18 +145,22 @@ export function drawLevel(panel: Group, name: string, value: number | undefined,
     .text(label);
 }
 
-/** Vertical ticks at event times, from `from` to `to` in data units of y. */
+/**
+ * Vertical ticks at event times, from `from` to `to` in data units of y: one path of vertical strokes, not an
+ * element per spike (a fast-firing run has hundreds, each a DOM node to update on every slider move).
+ */
 export function drawTicks(panel: Group, name: string, times: ArrayLike<number>, from: number, to: number, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, series: number): void {
+  const [top, bottom] = [y(from), y(to)];
+  let d = '';
+  for (let i = 0; i < times.length; i++) d += `M${x(times[i]!)},${top}V${bottom}`;
   layer(panel, `ticks-${name}`)
-    .selectAll('line')
-    .data(Array.from(times))
-    .join('line')
+    .selectAll('path')
+    .data(d === '' ? [] : [d])
+    .join('path')
     .attr('class', 'tick-line')
+    .attr('fill', 'none')
     .style('stroke', `var(--series-${series})`)
-    .attr('x1', (d) => x(d))
-    .attr('x2', (d) => x(d))
-    .attr('y1', y(from))
-    .attr('y2', y(to));
+    .attr('d', (path) => path);
 }
 
 /** Dots (simulated points over an analytic curve). */

@@ -100,7 +100,7 @@ export function renderTrace(svg: Svg, width: number, view: TraceView): Pick<Curs
   ];
   const extraPanel = layer(svg, 'panel-extra');
   if (hasExtra) {
-    const all = view.extra.flatMap((e) => [extent(e.values, [])[0], extent(e.values, [])[1]]);
+    const all = view.extra.flatMap((e) => extent(e.values, []));
     const yE = scaleLinear().domain(extent(all, [])).range([EXTRA_HEIGHT, 0]).nice();
     const names = view.extra.map((e) => e.name).join(', ');
     drawAxes(extraPanel, { left: MARGIN.left, top: voltageTop + VOLTAGE_HEIGHT + GAP, width: inner, height: EXTRA_HEIGHT }, x, yE, {
