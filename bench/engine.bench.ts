@@ -4,7 +4,7 @@
  * 16 ms), then every applicable method at that dt as steps per second; then the f–I curve a widget
  * computes; then the learning-and-memory modules; then networks (net.m against NumPy and Brian2). Medians of repeated runs after a warm-up; compare runs on the same machine only.
  */
-import { methods, models, simulate, simulatedFiCurve, linspace, lif, validateSpec, type MethodId, type NeuronModel } from '../engine/index.ts';
+import { fixedPoints, methods, models, morrisLecarPresets, nullclines, resolveParams, simulate, simulatedFiCurve, linspace, lif, validateSpec, vectorField, type MethodId, type NeuronModel, type PlaneBox } from '../engine/index.ts';
 import { createRandom } from '../engine/random/rng.ts';
 import { createHopfield, recall, setState, step } from '../engine/attractors/hopfield.ts';
 import { corrupt, patternOf, randomPatterns } from '../engine/attractors/patterns.ts';
@@ -92,6 +92,24 @@ function printTable(table: string[][]): void {
   for (const row of table.slice(1)) console.log(line(row));
 }
 printTable(rows);
+
+// Phase planes: what a plane widget computes on every slider move besides the trajectory (lesson 06's and 03's windows).
+{
+  const planes: string[][] = [['phase plane', 'input', 'vector field 20×14', 'nullclines 100×100', 'fixed points']];
+  const cases: [string, NeuronModel, Record<string, number>, PlaneBox, number[]][] = [
+    ['FitzHugh–Nagumo', models['fitzhugh-nagumo'] as NeuronModel, {}, { x: { min: -2.5, max: 2.5 }, y: { min: -1, max: 2.5 } }, [0, 0.75, 1.5]],
+    ['Morris–Lecar, type I', models['morris-lecar'] as NeuronModel, { ...morrisLecarPresets.typeI }, { x: { min: -70, max: 50 }, y: { min: -0.05, max: 0.6 } }, [0, 40, 100]],
+  ];
+  for (const [name, model, overrides, box, currents] of cases) {
+    const params = resolveParams(model.params, overrides).values;
+    for (const input of currents) {
+      const ms = (call: () => void) => `${time(15, call).toFixed(2)} ms`;
+      planes.push([name, String(input), ms(() => vectorField(model, params, input, box, 20, 14)), ms(() => nullclines(model, params, input, box, 100, 100)), ms(() => fixedPoints(model, params, input, box))]);
+    }
+  }
+  console.log('');
+  printTable(planes);
+}
 
 // Learning rules: what a widget or an exercise runs.
 {
