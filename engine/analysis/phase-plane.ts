@@ -161,7 +161,8 @@ function contour(model: NeuronModel, params: ParamValues, input: number, xs: Flo
       // Most cells have no crossing: skip them before building anything.
       if (p0 === p1 && p1 === p2 && p2 === p3) continue;
       const edges = [2 * n0, 2 * (n0 + 1) + 1, 2 * (n0 + stride), 2 * n0 + 1] as const;
-      const cut = edges.filter((_, k) => [p0, p1, p2, p3][k] !== [p1, p2, p3, p0][k]);
+      const sides = [p0, p1, p2, p3];
+      const cut = edges.filter((_, k) => sides[k] !== sides[(k + 1) % 4]);
       if (cut.length === 2) segments.push([cut[0]!, cut[1]!]);
       else if (cut.length === 4) {
         const centre = f(0.5 * (xs[i]! + xs[i + 1]!), 0.5 * (ys[j]! + ys[j + 1]!)) >= 0;
@@ -299,14 +300,14 @@ export function fixedPointAt(model: NeuronModel, params: ParamValues, state: Flo
   return { state, ...linearise(jacobianAt(model, params, state, input)) };
 }
 
+/** Newton steps per seed in `fixedPoints`. */
+const NEWTON_STEPS = 30;
+
 /**
  * Every fixed point in the box, ordered by x. Newton starts from the centre of each grid cell that both
  * nullclines pass through (both components change sign at its corners) and from a coarse grid besides;
  * the results are deduplicated. Two fixed points closer than 1e-7 of the box's size count as one.
  */
-/** Newton steps per seed in `fixedPoints`. */
-const NEWTON_STEPS = 30;
-
 export function fixedPoints(model: NeuronModel, params: ParamValues, input: number, box: PlaneBox, grid = 40): PlaneFixedPoint[] {
   assertPlanar(model);
   const xs = gridAxis(box.x, grid + 1);
