@@ -24,6 +24,6 @@ export default defineConfig({
     worker: { format: 'es' },
     // The engine's workers share the page's chunks instead of bundling a second copy of the models (see the plugin).
     plugins: [workerChunks()],
-    optimizeDeps: { include: ['d3-selection', 'd3-scale', 'd3-shape', 'd3-axis'] },
+    optimizeDeps: { include: ['d3-selection', 'd3-array', 'd3-axis'] },
   },
 });

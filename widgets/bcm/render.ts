@@ -2,7 +2,7 @@
  * Drawing for the BCM widget: the weights over time with the analytic fixed point as dashed levels (top), and
  * the responses to each pattern with the sliding threshold theta (bottom). Takes an analysis, draws; computes nothing.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLevel, drawLine, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import type { BcmAnalysis } from './state.ts';

@@ -3,7 +3,7 @@
  * curve up to α_c and the α_c line, and the cue's overlap as a reference level. Takes data, draws; computes
  * nothing but scales.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import type { CapacityPoint } from '../../engine/attractors/capacity.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLevel, drawLine, drawVerticalLevel, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';

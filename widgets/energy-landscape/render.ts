@@ -2,7 +2,7 @@
  * Draws the energy trace: energy against sweeps (deterministic, stochastic, and the stored pattern's energy
  * as a level) above the overlap with the cued pattern against sweeps. D3 joins that update in place.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { drawAxes, drawLevel, drawLine, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import type { EnergyRun } from './state.ts';
 

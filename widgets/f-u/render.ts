@@ -3,7 +3,7 @@
  * stable, open = unstable, half-filled = the two merged at rheobase), the flow on the u-axis as arrows
  * between them, and the cut-off and reset as vertical markers. Takes an analysis, draws; computes nothing.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel, formatNumber } from '../lib/format.ts';
 import { drawAxes, drawLine, drawVerticalLevel, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import type { FixedPoint, FlowSegment, FuAnalysis } from './analysis.ts';

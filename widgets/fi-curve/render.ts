@@ -1,5 +1,5 @@
 /** Drawing for the f–I widget: analytic curve as a line, simulated rates as open dots. */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawDots, drawLevel, drawLine, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import type { FiPoint } from './compute.ts';

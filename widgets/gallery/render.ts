@@ -2,7 +2,7 @@
  * Drawing for the Izhikevich gallery, after figure1.m's panels: the membrane potential v(t) on top and the
  * stimulus protocol I(t) in a shorter panel under it, on one time axis. Takes data, draws; simulates nothing.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLine, layer, MARGIN, sizeSvg, type Group, type Svg } from '../lib/plot.ts';
 

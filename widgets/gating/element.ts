@@ -2,7 +2,7 @@
  * The <gating-plot> custom element: draws the gate curves once per voltage range and moves the marker.
  * The marker follows its slider (keyboard), and a click or drag on the plot.
  */
-import type { ScaleLinear } from 'd3-scale';
+import type { ScaleLinear } from '../lib/scale.ts';
 import { SpecError, validateSpec, type ParamProblem } from '../../engine/index.ts';
 import { columnsTable } from '../lib/export-data.ts';
 import type { DataTable } from '../lib/export.ts';
@@ -17,7 +17,7 @@ import { renderGating } from './render.ts';
 class GatingPlotElement extends WidgetElement<GatingConfig> {
   private svg?: Svg;
   private curves?: { key: string; curves: GatingCurves; tauMax: number };
-  private scale?: { x: ScaleLinear<number, number>; left: number };
+  private scale?: { x: ScaleLinear; left: number };
   /** The marker's values and the resting potential last drawn, for the export. */
   private marked?: { values: GateValues; rest: number };
 

@@ -3,7 +3,7 @@
  * both tell them apart), the resting potential and the voltage marker through both panels, with a dot where
  * the marker meets each curve. Takes data, draws; computes nothing.
  */
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, type ScaleLinear } from '../lib/scale.ts';
 import type { Gate } from '../../engine/index.ts';
 import { axisLabel, formatNumber } from '../lib/format.ts';
 import { drawAxes, drawLine, drawVerticalLevel, layer, MARGIN, sizeSvg, type Group, type Svg } from '../lib/plot.ts';
@@ -25,7 +25,7 @@ export interface GatingView {
   readonly rest: number;
 }
 
-function marker(panel: Group, u: number, values: Readonly<Record<Gate, number>>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+function marker(panel: Group, u: number, values: Readonly<Record<Gate, number>>, x: ScaleLinear, y: ScaleLinear): void {
   layer(panel, 'voltage-marker')
     .selectAll('line')
     .data([u])
@@ -47,7 +47,7 @@ function marker(panel: Group, u: number, values: Readonly<Record<Gate, number>>,
 }
 
 /** Draws both panels and returns the u scale and where the plot starts, for pointer input. */
-export function renderGating(svg: Svg, width: number, view: GatingView): { x: ScaleLinear<number, number>; left: number } {
+export function renderGating(svg: Svg, width: number, view: GatingView): { x: ScaleLinear; left: number } {
   sizeSvg(svg, width, GATING_HEIGHT);
   const inner = width - MARGIN.left - MARGIN.right;
   const x = scaleLinear().domain([view.uMin, view.uMax]).range([0, inner]);

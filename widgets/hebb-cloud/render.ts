@@ -4,7 +4,7 @@
  * |w| and the angle to the principal axis against samples presented. Wide: plane left, time plots right;
  * narrow: stacked. Takes a session, draws; computes nothing but coordinates.
  */
-import { scaleLinear, scaleLog, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog, type ScaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLine, layer, sizeSvg, type Group, type Svg } from '../lib/plot.ts';
 import type { Session } from './session.ts';
@@ -177,7 +177,7 @@ function drawPlane(svg: Svg, session: Session, box: Layout['plane']): void {
     .text(scale < 1 ? 'w (off scale)' : 'w');
 }
 
-function drawTime(svg: Svg, name: string, box: Layout['norm'], t: Float64Array, ys: Float64Array, y: ScaleLinear<number, number>, yLabel: string, series: number, xMax: number): Group {
+function drawTime(svg: Svg, name: string, box: Layout['norm'], t: Float64Array, ys: Float64Array, y: ScaleLinear, yLabel: string, series: number, xMax: number): Group {
   const x = scaleLinear().domain([0, xMax]).range([0, box.width]);
   const panel = layer(svg, `panel-${name}`);
   drawAxes(panel, box, x, y, { xLabel: axisLabel('Samples presented', ''), yLabel, xTicks: Math.max(2, Math.floor(box.width / 90)), yTicks: 4 });
@@ -202,7 +202,7 @@ export function renderHebbCloud(svg: Svg, width: number, session: Session): void
     if (v > hi) hi = v;
   }
   const logScale = hi / lo > 100;
-  const yNorm = (logScale ? scaleLog().domain([Math.min(lo, 0.1), hi * 2]).nice() : scaleLinear().domain([0, Math.max(1.2, hi * 1.1)]).nice()) as unknown as ScaleLinear<number, number>;
+  const yNorm = (logScale ? scaleLog().domain([Math.min(lo, 0.1), hi * 2]).nice() : scaleLinear().domain([0, Math.max(1.2, hi * 1.1)]).nice());
   yNorm.range([layout.norm.height, 0]);
   const normPanel = drawTime(svg, 'norm', layout.norm, t, norms, yNorm, logScale ? 'Length |w| (log)' : 'Length |w|', 2, xMax);
   if (logScale) normPanel.select('.y-axis').selectAll<SVGTextElement, number>('.tick text').text((d) => (Number.isInteger(Math.round(Math.log10(d) * 1e6) / 1e6) ? `1e${Math.round(Math.log10(d))}` : ''));

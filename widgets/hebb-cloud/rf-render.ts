@@ -2,7 +2,7 @@
  * Drawing for <receptive-field>: the weight of each input as a bar (the initial weights dashed), and under
  * it the neuron's response to a bump at every position around the ring (its tuning curve).
  */
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLine, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import { tuningCurve, type RfSession } from './rf-state.ts';
@@ -20,14 +20,15 @@ export function renderReceptiveField(svg: Svg, width: number, session: RfSession
   const y = scaleLinear().domain([0, 1]).range([height, 0]);
   const weights = layer(svg, 'panel-weights');
   drawAxes(weights, { left: MARGIN.left, top: MARGIN.top, width: inner, height }, x, y, { xLabel: axisLabel('Input j (position on the ring)', ''), yLabel: 'Weight w_j', yTicks: 3 });
-  const band = scaleBand<number>().domain(Array.from({ length: n }, (_, j) => j)).range([0, inner]).paddingInner(0.2);
+  // One bar per input, centred on its tick, a fifth of the spacing left as a gap.
+  const barWidth = 0.8 * (inner / n);
   layer(weights, 'bars')
     .selectAll('rect')
     .data(Array.from(w))
     .join('rect')
     .attr('class', 'rf-bar')
-    .attr('x', (_, j) => band(j) ?? 0)
-    .attr('width', band.bandwidth())
+    .attr('x', (_, j) => x(j) - barWidth / 2)
+    .attr('width', barWidth)
     .attr('y', (v) => y(Math.max(0, v)))
     .attr('height', (v) => Math.max(0, height - y(Math.max(0, v))));
   const initialPath = Array.from(session.initial, (v, j) => `${j === 0 ? 'M' : 'L'}${x(j)},${y(v)}`).join('');

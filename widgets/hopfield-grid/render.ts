@@ -3,7 +3,7 @@
  * canvas and heavy as SVG), the stored patterns as thumbnails, and the overlaps m^μ against time in sweeps
  * with D3. Colours are read from the theme's CSS variables at draw time, so both themes work.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLine, drawLevel, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 

@@ -3,7 +3,7 @@
  * control and use the arrow keys, to read every series at one time point. The control is an ARIA
  * slider over time whose value text carries the readings, so a screen reader hears the numbers too.
  */
-import type { ScaleLinear } from 'd3-scale';
+import type { ScaleLinear } from './scale.ts';
 import { formatNumber } from './format.ts';
 import { layer, type Group, type Svg } from './plot.ts';
 
@@ -17,7 +17,7 @@ export interface CursorSeries {
 export interface CursorData {
   readonly t: ArrayLike<number>;
   readonly series: readonly CursorSeries[];
-  readonly x: ScaleLinear<number, number>;
+  readonly x: ScaleLinear;
   /** The panel group the cursor line is drawn in, its height and the plot's left offset in pixels. */
   readonly panels: readonly { readonly group: Group; readonly height: number }[];
   readonly left: number;

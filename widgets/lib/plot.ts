@@ -5,9 +5,8 @@
  * Elements are created once and updated in place, so a slider drag only changes attributes.
  */
 import { axisBottom, axisLeft } from 'd3-axis';
-import type { ScaleLinear } from 'd3-scale';
+import type { ScaleLinear } from './scale.ts';
 import { select, type Selection } from 'd3-selection';
-import { line } from 'd3-shape';
 import { decimate } from './decimate.ts';
 
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
@@ -55,7 +54,7 @@ export interface AxesOptions {
 const drawnAxes = new WeakMap<SVGGElement, string>();
 
 /** True if the axis in `group` must be drawn for this scale and tick count (and records that it will be). */
-function axisChanged(group: Group, scale: ScaleLinear<number, number>, ticks: number, labelled: boolean): boolean {
+function axisChanged(group: Group, scale: ScaleLinear, ticks: number, labelled: boolean): boolean {
   const key = `${scale.domain().join()}|${scale.range().join()}|${ticks}|${labelled}`;
   const node = group.node()!;
   if (drawnAxes.get(node) === key) return false;
@@ -64,7 +63,7 @@ function axisChanged(group: Group, scale: ScaleLinear<number, number>, ticks: nu
 }
 
 /** Draws left and (optionally labelled) bottom axes for a panel at `box`. */
-export function drawAxes(panel: Group, box: Box, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, options: AxesOptions): void {
+export function drawAxes(panel: Group, box: Box, x: ScaleLinear, y: ScaleLinear, options: AxesOptions): void {
   panel.attr('transform', `translate(${box.left},${box.top})`);
   const xAxis = layer(panel, 'x-axis').attr('transform', `translate(0,${box.height})`);
   // Most slider moves leave the time axis as it was; d3-axis would rebuild every tick anyway.
@@ -97,7 +96,24 @@ export function drawAxes(panel: Group, box: Box, x: ScaleLinear<number, number>,
     .text((d) => d);
 }
 
-const pathOf = line<[number, number]>();
+/**
+ * The SVG path of a polyline through pixel points. A point that is not finite breaks the line there, so a
+ * gap in the data shows as a gap rather than as "NaN" in the path, which would stop the browser drawing it.
+ * Hundredths of a pixel are the finest a screen can show, and keep the path text short.
+ */
+export function linePath(points: readonly (readonly [number, number])[]): string {
+  let d = '';
+  let penDown = false;
+  for (const [px, py] of points) {
+    if (!(Number.isFinite(px) && Number.isFinite(py))) {
+      penDown = false;
+      continue;
+    }
+    d += `${penDown ? 'L' : 'M'}${Math.round(px * 100) / 100},${Math.round(py * 100) / 100}`;
+    penDown = true;
+  }
+  return d;
+}
 
 /** A line series; long series are decimated to the pixel width first. */
 export function drawLine(
@@ -105,8 +121,8 @@ export function drawLine(
   name: string,
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
-  x: ScaleLinear<number, number>,
-  y: ScaleLinear<number, number>,
+  x: ScaleLinear,
+  y: ScaleLinear,
   series: number,
 ): void {
   const width = Math.abs(x.range()[1]! - x.range()[0]!);
@@ -120,11 +136,11 @@ export function drawLine(
     .attr('class', 'series-line')
     .attr('fill', 'none')
     .style('stroke', `var(--series-${series})`)
-    .attr('d', (d) => pathOf(d) ?? '');
+    .attr('d', linePath);
 }
 
 /** A horizontal reference line (threshold, rest) with a short label at its right end. */
-export function drawLevel(panel: Group, name: string, value: number | undefined, label: string, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+export function drawLevel(panel: Group, name: string, value: number | undefined, label: string, x: ScaleLinear, y: ScaleLinear): void {
   const data = value === undefined ? [] : [value];
   const g = layer(panel, `level-${name}`);
   g.selectAll('line')
@@ -149,7 +165,7 @@ export function drawLevel(panel: Group, name: string, value: number | undefined,
  * Vertical ticks at event times, from `from` to `to` in data units of y: one path of vertical strokes, not an
  * element per spike (a fast-firing run has hundreds, each a DOM node to update on every slider move).
  */
-export function drawTicks(panel: Group, name: string, times: ArrayLike<number>, from: number, to: number, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, series: number): void {
+export function drawTicks(panel: Group, name: string, times: ArrayLike<number>, from: number, to: number, x: ScaleLinear, y: ScaleLinear, series: number): void {
   const [top, bottom] = [y(from), y(to)];
   let d = '';
   for (let i = 0; i < times.length; i++) d += `M${x(times[i]!)},${top}V${bottom}`;
@@ -164,7 +180,7 @@ export function drawTicks(panel: Group, name: string, times: ArrayLike<number>, 
 }
 
 /** Dots (simulated points over an analytic curve). */
-export function drawDots(panel: Group, name: string, points: readonly { x: number; y: number }[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, series: number): void {
+export function drawDots(panel: Group, name: string, points: readonly { x: number; y: number }[], x: ScaleLinear, y: ScaleLinear, series: number): void {
   layer(panel, `dots-${name}`)
     .selectAll('circle')
     .data(points)
@@ -208,8 +224,8 @@ export function drawVerticalLevel(
   name: string,
   value: number | undefined,
   label: string,
-  x: ScaleLinear<number, number>,
-  y: ScaleLinear<number, number>,
+  x: ScaleLinear,
+  y: ScaleLinear,
   row = 0,
 ): void {
   const [lo, hi] = x.domain() as [number, number];

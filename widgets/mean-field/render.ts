@@ -3,7 +3,7 @@
  * comparison at the other g, and the network's rate) above the mean potential v (mean field and network).
  * The window where the input is off is shaded in both. Takes data, draws; computes nothing but scales.
  */
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, type ScaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLine, layer, MARGIN, sizeSvg, type Group, type Svg } from '../lib/plot.ts';
 import { DURATION, OFF_END, OFF_START } from './state.ts';
@@ -51,7 +51,7 @@ export function meanFieldDomains(view: MeanFieldView): { r: [number, number]; v:
   return { r: [rMin, Math.max(0.05, rMax * 1.08)], v: [vMin - pad, vMax + pad] };
 }
 
-function shadeOff(panel: Group, pulse: boolean, x: ScaleLinear<number, number>, height: number, label: boolean): void {
+function shadeOff(panel: Group, pulse: boolean, x: ScaleLinear, height: number, label: boolean): void {
   const g = layer(panel, 'input-off');
   g.lower();
   g.selectAll('rect')

@@ -3,7 +3,7 @@
  * threshold level and a tick at each spike, and optionally other state variables (gates, adaptation,
  * conductances) underneath, all on one time axis. Takes data, draws; simulates nothing.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import type { CursorData } from '../lib/cursor.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawLevel, drawLine, drawTicks, layer, MARGIN, sizeSvg, type Group, type Svg } from '../lib/plot.ts';

@@ -6,7 +6,7 @@
  * in batches across frames. Axes are D3 in SVG over and beside the canvas; the population rate, the probe's
  * v(t) and the spectrum are SVG lines (decimated to the pixel width by plot.ts). Computes nothing but scales.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import type { Spectrum } from '../../engine/network/analysis.ts';
 import { axisLabel, formatNumber } from '../lib/format.ts';
 import { drawAxes, drawLine, drawVerticalLevel, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';

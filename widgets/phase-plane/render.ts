@@ -5,11 +5,10 @@
  * plane the trajectory's time course. Takes computed data; simulates nothing. `upto` draws the run only up
  * to a sample index, which is how "Play" animates it.
  */
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, type ScaleLinear } from '../lib/scale.ts';
 import { select } from 'd3-selection';
-import { line } from 'd3-shape';
 import { axisLabel } from '../lib/format.ts';
-import { drawAxes, drawLine, layer, MARGIN, sizeSvg, type Box, type Group, type Svg } from '../lib/plot.ts';
+import { drawAxes, drawLine, layer, linePath, MARGIN, sizeSvg, type Box, type Group, type Svg } from '../lib/plot.ts';
 import type { PlaneData } from './compute.ts';
 import type { PlaneAxis } from './config.ts';
 import type { PlaneFrame } from './coords.ts';
@@ -53,12 +52,10 @@ export interface PlaneView {
 
 export interface Drawn {
   readonly frame: PlaneFrame;
-  readonly x: ScaleLinear<number, number>;
-  readonly y: ScaleLinear<number, number>;
+  readonly x: ScaleLinear;
+  readonly y: ScaleLinear;
   readonly layout: PlaneLayout;
 }
-
-const pathOf = line<[number, number]>();
 
 /** Draws everything but the trajectory; returns where, for pointer mapping and the trajectory. */
 export function renderPlane(svg: Svg, width: number, view: PlaneView): Drawn {
@@ -102,7 +99,7 @@ export function renderPlane(svg: Svg, width: number, view: PlaneView): Drawn {
       .attr('class', 'series-line nullcline')
       .attr('fill', 'none')
       .style('stroke', `var(--series-${k + 1})`)
-      .attr('d', (l) => pathOf(Array.from(l.x, (v, i): [number, number] => [x(v), y(l.y[i]!)])) ?? '');
+      .attr('d', (l) => linePath(Array.from(l.x, (v, i): [number, number] => [x(v), y(l.y[i]!)])));
   });
   layer(inside, 'trajectory');
   drawFixedPoints(layer(inside, 'fixed-points'), data, x, y, plane);
@@ -116,7 +113,7 @@ export function renderPlane(svg: Svg, width: number, view: PlaneView): Drawn {
   };
 }
 
-function drawArrows(group: Group, data: PlaneData, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+function drawArrows(group: Group, data: PlaneData, x: ScaleLinear, y: ScaleLinear): void {
   const { field } = data;
   const nx = field.x.length;
   const ny = field.y.length;
@@ -160,7 +157,7 @@ function drawArrows(group: Group, data: PlaneData, x: ScaleLinear<number, number
 
 const f = (v: number) => v.toFixed(1);
 
-function drawResetLines(group: Group, data: PlaneData, x: ScaleLinear<number, number>, _y: ScaleLinear<number, number>, plane: Box): void {
+function drawResetLines(group: Group, data: PlaneData, x: ScaleLinear, _y: ScaleLinear, plane: Box): void {
   const lines = data.lines
     ? [
         { value: data.lines.reset, label: 'reset', anchor: 'start' },
@@ -187,7 +184,7 @@ function drawResetLines(group: Group, data: PlaneData, x: ScaleLinear<number, nu
     .text((d) => d.label);
 }
 
-function drawFixedPoints(group: Group, data: PlaneData, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, plane: Box): void {
+function drawFixedPoints(group: Group, data: PlaneData, x: ScaleLinear, y: ScaleLinear, plane: Box): void {
   const points = data.points.map((p) => ({ px: x(p.state[0]!), py: y(p.state[1]!), stable: isStable(p.type), label: TYPE_NAMES[p.type].replace(/ \(.*\)$/, '') }));
   group
     .selectAll('circle')
@@ -231,7 +228,7 @@ export function renderTrajectory(svg: Svg, drawn: Drawn, view: PlaneView, upto: 
     .attr('class', 'series-line trajectory-line')
     .attr('fill', 'none')
     .style('stroke', 'var(--series-3)')
-    .attr('d', (d) => pathOf(d) ?? '');
+    .attr('d', linePath);
   const jumps = data.jumps.filter((j) => j.index <= last);
   layer(trajectory, 'jumps')
     .selectAll('line')

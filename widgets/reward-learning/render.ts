@@ -4,7 +4,7 @@
  * y_A - y_B with its target 1. Middle: the responses to A and B with their targets 1 and 0. Bottom: the reward,
  * averaged over the last REWARD_WINDOW trials. Takes an analysis, draws; computes nothing.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { drawAxes, drawLevel, drawLine, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import type { RewardAnalysis } from './state.ts';
 

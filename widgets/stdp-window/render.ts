@@ -2,7 +2,7 @@
  * Drawing for the STDP window widget: Δw against Δt = t_post - t_pre, the potentiation branch (Δt > 0) and the
  * depression branch (Δt < 0) drawn apart at the jump at 0, a zero line, and the probe Δt marked. Computes nothing.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawDots, drawLevel, drawLine, drawVerticalLevel, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import { WINDOW_RANGE, type StdpAnalysis } from './state.ts';

@@ -2,7 +2,7 @@
  * Draws overlap against β: the mean-field curve m = tanh(βm), a dashed line at the critical β = 1, and the
  * simulated points with error bars (± one standard deviation over runs).
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import type { TemperaturePoint } from '../../engine/attractors/stochastic.ts';
 import { drawAxes, drawDots, drawLine, drawVerticalLevel, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import { theoryCurve } from './state.ts';

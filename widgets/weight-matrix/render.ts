@@ -3,7 +3,7 @@
  * smoothing; positive weights in --series-1, negative in --series-2, strength by |w|), and the histogram of
  * the weights as bars with the binomial law of random patterns as dots.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
 import { drawAxes, drawDots, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
 import type { WeightData } from './compute.ts';
