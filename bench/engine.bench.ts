@@ -84,6 +84,15 @@ for (const model of Object.values(models)) {
   rows.push(['lif f–I widget', 'exact', '0.1', `${ms.toFixed(1)} ms (26 runs)`, `${((26 * 10_000) / ms * 1000 / 1e6).toFixed(1)} M`, '', '']);
 }
 
+{
+  // Lesson 06's slow ramp (fhn-ramp) with its noise slider at 0: a stimulus expression sampled three times a step.
+  const stimulus = [{ kind: 'expression' as const, expression: '0.30 + 0.08 * (1 - abs(t - 3000) / 3000)' }, { kind: 'noise' as const, mean: 0, sigma: 0, seed: 1 }];
+  const model = models['fitzhugh-nagumo'] as NeuronModel;
+  let spikes = 0;
+  const ms = time(9, () => (spikes = simulate({ model, stimulus, duration: 6000 }).spikes.length));
+  rows.push(['fhn-ramp widget, 6 s', 'rk4', String(model.defaultDt), `${ms.toFixed(1)} ms`, `${((6000 / model.defaultDt / ms) * 1000 / 1e6).toFixed(1)} M`, String(spikes), '']);
+}
+
 function printTable(table: string[][]): void {
   const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;

@@ -203,14 +203,6 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
   };
   record(0);
 
-  // One sample interval: fixed-step and published drivers step on the global grid j·dt inside it.
-  const advanceSample = (k: number): boolean => {
-    if (info.kind === 'adaptive') return driver(sampleTime(k), sampleTime(k + 1));
-    const last = Math.min(fixedSteps, (k + 1) * stride);
-    for (let j = k * stride; j < last; j++) if (!driver(stepTime(j), stepTime(j + 1))) return false;
-    return true;
-  };
-
   return {
     steps: samples,
     get done() {
@@ -224,11 +216,28 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
     },
     advance(count) {
       const last = Math.min(samples, done + count);
-      while (done < last && !context.divergence) {
-        if (!advanceSample(done)) break;
-        done += 1;
-        record(done);
+      if (info.kind === 'adaptive') {
+        while (done < last && !context.divergence) {
+          if (!driver(sampleTime(done), sampleTime(done + 1))) break;
+          done += 1;
+          record(done);
+        }
+        return done < samples && !context.divergence;
       }
+      // Fixed-step and published drivers step on the global grid j·dt inside each sample interval. This loop
+      // runs once per step, up to millions of times a run, so it is written out rather than built of helpers.
+      const n = indices.length;
+      let k = done;
+      sampling: while (k < last && !context.divergence) {
+        const end = Math.min(fixedSteps, (k + 1) * stride);
+        for (let j = k * stride; j < end; j++) if (!driver(j * dt, j + 1 >= fixedSteps ? duration : (j + 1) * dt)) break sampling;
+        k += 1;
+        const time = end >= fixedSteps ? duration : end * dt;
+        t[k] = time;
+        input[k] = drive.at(time);
+        for (let i = 0; i < n; i++) traces[i]![k] = y[indices[i]!]!;
+      }
+      done = k;
       return done < samples && !context.divergence;
     },
     result() {

@@ -13,6 +13,9 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
   const { y, model, params } = context;
   const events = model.events;
   const threshold = (state: Float64Array) => events!.threshold(state, params);
+  // Most runs have no scheduled jumps and no refractory period: their steps skip that bookkeeping.
+  const jumps = context.impulses !== undefined;
+  const holds = context.refractoryPeriod > 0;
   const dimension = context.dimension;
   const start = new Float64Array(dimension);
   const end = new Float64Array(context.dimension);
@@ -27,24 +30,24 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
     let count = 0;
     let known = knownCell[0]!;
     while (now < to) {
-      if (applyImpulses(context, now)) known = Number.NaN;
-      updateHolding(context, now);
-      if (events && context.hasReset && !context.holding && (Number.isNaN(known) ? threshold(y) : known) >= 0) {
+      if (jumps && applyImpulses(context, now)) known = Number.NaN;
+      if (holds) updateHolding(context, now);
+      if (events && context.hasReset && !context.holding && (Number.isNaN(known) ? events.threshold(y, params) : known) >= 0) {
         known = Number.NaN;
         if (++count > MAX_EVENTS_PER_STEP) return tooManyEvents(context, now);
         fire(context, now);
         if (context.divergence) return false;
         continue;
       }
-      const until = nextStop(context, now, to);
+      const until = jumps || holds || !(context.nextBreak > now) ? nextStop(context, now, to) : Math.min(to, context.nextBreak);
       // Element by element: TypedArray.set costs more than the copy itself for a handful of variables.
       for (let i = 0; i < dimension; i++) start[i] = y[i]!;
       stepper.step(now, y, until - now);
       if (!allFinite(y) && !checkFinite(context, until)) return false;
       known = Number.NaN;
       if (events && !context.holding) {
-        const before = threshold(start);
-        const after = threshold(y);
+        const before = events.threshold(start, params);
+        const after = events.threshold(y, params);
         known = after;
         if (before < 0 && after >= 0) {
           if (++count > MAX_EVENTS_PER_STEP) return tooManyEvents(context, until);
@@ -57,7 +60,7 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
       }
       now = until;
     }
-    if (applyImpulses(context, to)) known = Number.NaN;
+    if (jumps && applyImpulses(context, to)) known = Number.NaN;
     knownCell[0] = known;
     return true;
   };

@@ -214,6 +214,12 @@ interface Piece {
   cheap?: boolean;
 }
 
+/** A constant component (or noise without intensity) at `value`. */
+function constantPiece(value: number): Piece {
+  const at = () => value;
+  return rightContinuous(at, at, [], true);
+}
+
 /** A component that is right-continuous: its limit from above is its value. */
 function rightContinuous(at: (t: number) => number, before: (t: number) => number, breaks: number[], cheap = false): Piece {
   return { at, before, after: at, breaks, cheap };
@@ -225,11 +231,8 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
       const e = expression!;
       return { at: e.evaluate, before: e.evaluateBefore, after: e.evaluateAfter, breaks: e.breakpoints() };
     }
-    case 'constant': {
-      const a = v['amplitude']!;
-      const value = () => a;
-      return rightContinuous(value, value, [], true);
-    }
+    case 'constant':
+      return constantPiece(v['amplitude']!);
     case 'step': {
       const [a, start, end] = [v['amplitude']!, v['start']!, v['end']!];
       // On over [start, end); its limit from below is on over (start, end].
@@ -275,6 +278,9 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
     }
     case 'noise': {
       const [mean, sigma] = [v['mean']!, v['sigma']!];
+      // Without intensity the noise is its mean: a constant, not a table looked up at every stage of every step
+      // (a widget whose noise slider rests at 0 runs as fast as one without noise).
+      if (sigma === 0) return constantPiece(mean);
       const seed = seeded || options.seed === undefined ? v['seed']! : options.seed;
       const steps = Math.ceil(options.duration / options.dt - 1e-9) + 1;
       const samples = new Float64Array(steps);
@@ -298,7 +304,10 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
 export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: CompileOptions): Drive {
   const { components, problems } = resolveStimulus(stimulus, scale);
   if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join(' '));
-  const pieces = components.map((component) => piece(component, options));
+  const all = components.map((component) => piece(component, options));
+  // A component that is zero throughout (noise with its slider at 0) adds nothing: leave it out of the sum.
+  const nonzero = all.filter((p) => !(p.cheap && p.breaks.length === 0 && p.at(0) === 0));
+  const pieces = nonzero.length > 0 ? nonzero : all.slice(0, 1);
   const breaks = [...new Set(pieces.flatMap((p) => p.breaks))].filter((b) => b > 0).sort((x, y) => x - y);
   // The sum starts from 0 as it always has (0 + -0 is 0); one component, the common case, skips the loop.
   const only = pieces.length === 1 ? pieces[0]! : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileStimulus, DEFAULT_INPUT_SCALE, resolveStimulus, type Stimulus } from '../../engine/index.ts';
+import { compileStimulus, DEFAULT_INPUT_SCALE, getModel, resolveStimulus, simulate, type Stimulus } from '../../engine/index.ts';
 
 const options = { dt: 0.1, duration: 200 };
 const compile = (stimulus: Stimulus) => compileStimulus(stimulus, DEFAULT_INPUT_SCALE, options);
@@ -64,6 +64,19 @@ describe('Gaussian white noise', () => {
     expect(drive.at(0.55)).toBe(drive.at(0.5));
     expect(drive.before(0.6)).toBe(drive.at(0.5));
     expect(drive.at(0.6)).not.toBe(drive.at(0.5));
+  });
+
+  it('without intensity is its mean, and a zero one leaves a neuron exactly as without it', () => {
+    const still = compile([{ kind: 'noise', mean: 0.25, sigma: 0, seed: 3 }]);
+    for (const t of [0, 0.05, 17.3, 200]) expect([still.at(t), still.before(t), still.after(t)]).toEqual([0.25, 0.25, 0.25]);
+    // Lesson 06's ramp with its noise slider at 0 (the noise then drops out of the sum of components).
+    const ramp = { kind: 'expression', expression: '0.30 + 0.08 * (1 - abs(t - 3000) / 3000)' } as const;
+    const model = getModel('fitzhugh-nagumo')!;
+    const plain = simulate({ model, stimulus: [ramp], duration: 3000, sampleEvery: 1 });
+    const withZeroNoise = simulate({ model, stimulus: [ramp, { kind: 'noise', mean: 0, sigma: 0, seed: 1 }], duration: 3000, sampleEvery: 1 });
+    expect(withZeroNoise.traces).toEqual(plain.traces);
+    expect(withZeroNoise.spikes).toEqual(plain.spikes);
+    expect(plain.spikes.length).toBeGreaterThan(5);
   });
 });
 
