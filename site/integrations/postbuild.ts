@@ -20,7 +20,7 @@ import { cacheName, isPrecached, precacheUrls, SERVICE_WORKER_FILE, serviceWorke
 /**
  * Inside a lesson body, what a search should not find or quote: widgets (controls, readouts, plots),
  * exercise forms, hints and worked solutions (a search must not hand out answers), the outline and
- * contents repeated on narrow screens, the pager, and KaTeX output (glyph soup as text).
+ * contents repeated on narrow screens, the pager, and KaTeX's visual output (glyph soup as text).
  */
 export const EXCLUDED_FROM_SEARCH: readonly string[] = [
   '.widget',
@@ -31,7 +31,10 @@ export const EXCLUDED_FROM_SEARCH: readonly string[] = [
   '.exercise-presets',
   '.collapsibles',
   '.pager',
-  '.katex',
+  // A formula is indexed by its MathML text (τm du/dt=F(u)+RI): KaTeX's visual HTML is glyph soup as text,
+  // and the TeX annotation repeats the formula in backslashes.
+  '.katex-html',
+  '.katex-mathml annotation',
   'noscript',
 ];
 

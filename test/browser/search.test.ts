@@ -101,6 +101,16 @@ test('a query that matches nothing says so, and widget controls are not indexed'
   expect(problems, formatProblems(problems)).toEqual([]);
 });
 
+test('excerpts quote formulas by their MathML text, not KaTeX glyphs or TeX', async () => {
+  const { page, problems } = await browser.openPage('/search/?q=rheobase');
+  await searchStatus(page);
+  const text = await page.locator('.search-results').innerText();
+  // Lesson 02, "The rheobase in closed form": "… zero at ϑrh, and positive above. So F has its minimum at u=ϑrh".
+  expect(text).toContain('minimum at u=ϑrh');
+  expect(text).not.toMatch(/\\[a-z]+/);
+  expect(problems, formatProblems(problems)).toEqual([]);
+});
+
 test.each(['light', 'dark'] as const)('the results page has no axe violations in the %s colour scheme', async (colorScheme) => {
   const { page } = await browser.openPage('/search/?q=threshold', { colorScheme });
   await searchStatus(page);
