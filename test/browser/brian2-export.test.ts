@@ -1,7 +1,8 @@
 /**
  * "Open in Brian2" in real Chromium: on a lesson page, the panel of a MembraneTrace widget shows a Brian2
  * script for the widget's state, the script follows a slider, and Download saves the same text as a .py file;
- * the same for the network raster (net.m) and its method menu. No console error on either page.
+ * the same for the network raster (net.m) and its method menu, and for the mean field's spiking network and its
+ * coupling buttons. No console error on any page.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -55,6 +56,20 @@ describe('Open in Brian2', () => {
     await page.locator(`#${id} select[data-role="method"]`).selectOption('rk4');
     const after = await waitForScript(page, id, "method='rk4'");
     expect(after).toContain("on_pre='I_next_post += w'");
+    const file = await download(page, id);
+    expect(file.name).toBe(`${id}-brian2.py`);
+    expect(file.text).toBe(after);
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+
+  test('the mean field: its spiking network, following the coupling buttons', async () => {
+    const { page, problems } = await browser.openPage('/lessons/12-populations/');
+    const id = 'mean-field-link';
+    const before = await openPanel(page, id, 'g = 0.5');
+    expect(before).toContain('N = 2000');
+    expect(before).toContain("neurons.run_regularly('''");
+    await page.locator(`#${id} button[data-action="set-g"][data-g="1.5"]`).click();
+    const after = await waitForScript(page, id, 'g = 1.5');
     const file = await download(page, id);
     expect(file.name).toBe(`${id}-brian2.py`);
     expect(file.text).toBe(after);

@@ -5,13 +5,16 @@
  *
  * `widgetBrian2Script` maps each widget's state to the scenario it stands for (pure, tested in Node):
  * trace and phase-plane widgets hold a runner scenario; the f–I curve sweeps its currents with one neuron per
- * current; the Izhikevich gallery exports the numerics it shows; the network raster is net.m.
+ * current; the Izhikevich gallery exports the numerics it shows; the network raster is net.m; the mean-field
+ * widget exports its spiking network (engine/export/brian2-mean-field.ts).
  */
 import { brian2NeuronScript, brian2Script } from '../../engine/export/brian2.ts';
+import { brian2LorentzianScript } from '../../engine/export/brian2-mean-field.ts';
 import { parseNetScenario } from '../../engine/network/scenario.ts';
 import { parseScenario } from '../../engine/scenario.ts';
 import { simulatedCurrents } from '../fi-curve/compute.ts';
 import { scenarioOf, type GalleryState } from '../gallery/state.ts';
+import { networkJob, type MeanFieldLinkState } from '../mean-field/state.ts';
 import type { NetworkState } from '../network-raster/state.ts';
 import { toScenario, type WidgetState } from './state.ts';
 
@@ -47,6 +50,9 @@ export function widgetBrian2Script(tag: string, state: unknown): Brian2Export {
         });
         return parsed.ok ? { ok: true, script: brian2Script(parsed.scenario) } : { ok: false, message: problemsText(parsed.problems) };
       }
+      case 'mean-field-link':
+        // The spiking network the widget runs on request; the mean-field curve itself is four ODEs, not Brian2's business.
+        return { ok: true, script: brian2LorentzianScript(networkJob(state as MeanFieldLinkState)) };
       default:
         return { ok: false, message: 'This figure has no Brian2 export.' };
     }
