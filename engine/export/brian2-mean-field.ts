@@ -14,18 +14,12 @@
  * The script prints, last, `{"spikes": [time...], "i": [neuron...], "rate": [per bin], "binWidth": w}`.
  */
 import { ikMeanFieldParams, type IkInputSegment } from '../mean-field/izhikevich-mean-field.ts';
-import { lorentzianNetworkParams } from '../mean-field/lorentzian-network.ts';
+import { lorentzianNetworkParams, type LorentzianNetworkSpec } from '../mean-field/lorentzian-network.ts';
 import { resolveParams } from '../params/registry.ts';
 import { pyComment, pyFloat, pyInt, SCRIPT_PREAMBLE } from './python.ts';
 
-export interface LorentzianNetworkExport {
-  readonly params?: Readonly<Record<string, number>>;
-  readonly network?: Readonly<Record<string, number>>;
-  /** I_ext: a constant or segments on the dt grid (as the engine's network accepts). */
-  readonly input: number | readonly IkInputSegment[];
-  readonly duration: number;
-  readonly binWidth?: number;
-}
+/** The network's specification as the engine takes it, with I_ext as data (a function cannot be written out). */
+export type LorentzianNetworkExport = Omit<LorentzianNetworkSpec, 'input' | 'sampleEvery'> & { readonly input: number | readonly IkInputSegment[] };
 
 export function brian2LorentzianScript(spec: LorentzianNetworkExport): string {
   const { values: p, problems } = resolveParams(ikMeanFieldParams, spec.params ?? {});
