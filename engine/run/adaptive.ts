@@ -39,6 +39,10 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
   const start = new Float64Array(context.dimension);
   const end = new Float64Array(context.dimension);
   const out = new Float64Array(context.dimension);
+  const dimension = context.dimension;
+  // Most runs have no scheduled jumps and no refractory period: their steps skip that bookkeeping.
+  const jumps = context.impulses !== undefined;
+  const holds = context.refractoryPeriod > 0;
   let h = tolerances.initialStep;
   let tried = 0;
 
@@ -46,15 +50,15 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
     let now = from;
     let count = 0;
     while (now < to) {
-      applyImpulses(context, now);
-      updateHolding(context, now);
+      if (jumps) applyImpulses(context, now);
+      if (holds) updateHolding(context, now);
       if (events && context.hasReset && !context.holding && threshold(y) >= 0) {
         if (++count > MAX_EVENTS_PER_STEP) return tooManyEvents(context, now);
         fire(context, now);
         if (context.divergence) return false;
         continue;
       }
-      const until = nextStop(context, now, to);
+      const until = jumps || holds || !(context.nextBreak > now) ? nextStop(context, now, to) : Math.min(to, context.nextBreak);
       let truncated = h >= until - now;
       let step = truncated ? until - now : h;
       let error = 0;
@@ -85,8 +89,11 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
         }
         continue;
       }
-      start.set(y);
-      y.set(out);
+      // Element by element: TypedArray.set costs more than the copy itself for a handful of variables.
+      for (let i = 0; i < dimension; i++) {
+        start[i] = y[i]!;
+        y[i] = out[i]!;
+      }
       const stepEnd = truncated ? until : now + step;
       if (!checkFinite(context, stepEnd)) return false;
       // A step cut short by an edge says nothing about how large the next one may be.
@@ -104,7 +111,7 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
       }
       now = stepEnd;
     }
-    applyImpulses(context, to);
+    if (jumps) applyImpulses(context, to);
     return true;
   };
 }

@@ -13,13 +13,16 @@ import { findFixedPoint } from '../../engine/analysis/steady-state.ts';
 import { bisect } from '../../engine/analysis/threshold-current.ts';
 import type { MethodId } from '../../engine/integrators/index.ts';
 import {
+  alphaH,
   alphaM,
   alphaN,
+  betaH,
   betaM,
   betaN,
   gateSteadyState,
   gateTimeConstant,
   hodgkinHuxley,
+  ratesAt,
   type HodgkinHuxleyParams,
 } from '../../engine/models/hodgkin-huxley.ts';
 import { defaultValues } from '../../engine/params/registry.ts';
@@ -86,6 +89,38 @@ describe('gating functions', () => {
     expect(Number.isFinite(rate(u))).toBe(true);
     expect(Math.abs(rate(u) - rate(u + 1e-5))).toBeLessThan(1e-6);
     expect(Math.abs(rate(u) - rate(u - 1e-5))).toBeLessThan(1e-6);
+  });
+
+  it('in the equations (three exponentials for six rates) equal the rate functions to 1e-13 (1e-9 by the 0/0 points), and stay finite far out', () => {
+    const out = new Float64Array(6);
+    const rates = (u: number, side: number) => {
+      ratesAt(u, out);
+      return [out[side]!, out[2 + side]!, out[4 + side]!];
+    };
+    const grid = [...Array.from({ length: 801 }, (_, k) => -200 + k * 0.5), -35, -35 + 1e-7, -35 - 2e-5, 25, 25 + 1e-7, 25 + 2e-5];
+    // Within 0.01 mV of -35 and 25 mV both forms lose digits to cancellation: 1 - e^{±x/9} carries a rounding
+    // error of about 1e-16 against x/9, so 1e-16 / (1e-6 to 1e-3) relative; there they need only agree to 1e-9.
+    const worst = { far: 0, near: 0 };
+    for (const u of grid) {
+      const expected = [[alphaM(u), alphaH(u), alphaN(u)], [betaM(u), betaH(u), betaN(u)]];
+      const near = Math.min(Math.abs(u + 35), Math.abs(u - 25)) < 0.01 ? 'near' : 'far';
+      [rates(u, 0), rates(u, 1)].forEach((got, side) => got.forEach((value, g) => (worst[near] = Math.max(worst[near], Math.abs(value / expected[side]![g]! - 1)))));
+    }
+    expect(worst.far).toBeLessThan(1e-13);
+    expect(worst.near).toBeLessThan(1e-9);
+    // Where e^{-x/9} or e^{-(u+90)/12} overflow or underflow, the rates keep the rate functions' limits
+    // (0, ∞ or a finite value) instead of ∞/∞.
+    for (const u of [-1e5, -1e4, 1e4, 1e5]) {
+      const expected = [[alphaM(u), alphaH(u), alphaN(u)], [betaM(u), betaH(u), betaN(u)]];
+      [rates(u, 0), rates(u, 1)].forEach((got, side) =>
+        got.forEach((value, g) => {
+          const want = expected[side]![g]!;
+          expect(Number.isNaN(value)).toBe(false);
+          if (Number.isFinite(want) && want !== 0) expect(Math.abs(value / want - 1)).toBeLessThan(1e-13);
+          else expect(value).toBe(Math.abs(want));
+        }),
+      );
+    }
   });
 
   it('open on depolarisation (m, n) and close (h), with m the fastest gate', () => {
