@@ -20,11 +20,13 @@ const browser = useBrowser();
 
 const INITIAL_BUDGET_KB = 60;
 // Every widget on the page, code and workers, once all have loaded (a reader who scrolls through the lesson):
-// 44–89 kB measured (Hebbian, BCM, Hopfield and attractor lessons 44–51; single-neuron lessons 62–80;
-// populations 89). The workers are chunks of the page build (site/lib/vite-worker-chunks.mjs), so they reuse
-// the models the page already fetched. This ceiling (worst + 10 %) does not meet the 60 kB budget; it catches
-// regressions (a widget pulling in another's code) until the models and the stimulus grammar load per widget.
-const ALL_WIDGETS_CEILING_KB = 98;
+// 41–87 kB measured (synapses 59.9; Hebbian, BCM, Hopfield and attractor lessons 41–49; the other single-neuron
+// lessons 67–78; populations 87). The workers are chunks of the page build (site/lib/vite-worker-chunks.mjs), so
+// they reuse the models the page already fetched. The lessons that meet the 60 kB budget with every widget are
+// held to it; the others to a ceiling (worst + 10 %) that catches regressions (a widget pulling in another's
+// code) until the models and the stimulus grammar load per widget.
+const ALL_WIDGETS_CEILING_KB = 96;
+const WITHIN_BUDGET_WITH_ALL_WIDGETS = ['05-synapses', '08-hebbian-learning', '09-bcm-and-reward', '10-hopfield-networks', '11-attractor-dynamics'];
 
 function gzipKb(urls: Iterable<string>): number {
   let bytes = 0;
@@ -41,7 +43,7 @@ const scriptsOf = (requests: readonly { url: string }[]): string[] =>
 const lessons = listPages().filter((path) => path.startsWith('/lessons/') && path !== '/lessons/');
 
 describe('JavaScript per lesson page', () => {
-  test.each(lessons)('%s loads under 60 kB gzip, and every widget stays under the ceiling', async (path) => {
+  test.each(lessons)('%s loads under 60 kB gzip, and with every widget stays within its budget or the ceiling', async (path) => {
     const { page, requests, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: 'on-demand' });
     const initial = gzipKb(scriptsOf(requests));
     await loadAllWidgets(page, { quietMs: 1000 });
@@ -51,7 +53,8 @@ describe('JavaScript per lesson page', () => {
     const all = gzipKb(scriptsOf(requests));
     recordFigure('page-weight', path, { initialKb: Number(initial.toFixed(1)), allWidgetsKb: Number(all.toFixed(1)) });
     expect(initial, 'JavaScript at load, kB gzip').toBeLessThan(INITIAL_BUDGET_KB);
-    expect(all, 'JavaScript with every widget loaded, kB gzip').toBeLessThan(ALL_WIDGETS_CEILING_KB);
+    const budget = WITHIN_BUDGET_WITH_ALL_WIDGETS.some((slug) => path.includes(slug)) ? INITIAL_BUDGET_KB : ALL_WIDGETS_CEILING_KB;
+    expect(all, 'JavaScript with every widget loaded, kB gzip').toBeLessThan(budget);
     expect(problems, formatProblems(problems)).toEqual([]);
   });
 });

@@ -12,10 +12,10 @@
  */
 import { decodeLink, encodeLink, LinkError } from './link-codec.ts';
 import { showError } from './regions.ts';
+import { SETUP_PREFIX as PREFIX } from './setup-start.ts';
 
 export const SETUP_KIND = 'widget';
 export const SETUP_VERSION = 1;
-const PREFIX = '#setup=';
 
 /** A widget a link can be made from: every Membrane widget's custom element has these. */
 export interface LinkableWidget {
@@ -269,7 +269,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 /** Handles a click on a "Link to this setup" button: copies the link, or shows it selected in a field. */
-async function onCopyClick(doc: Document, button: HTMLButtonElement): Promise<void> {
+export async function copySetupLink(doc: Document, button: HTMLButtonElement): Promise<void> {
   const box = button.closest<HTMLElement>('[data-role="setup-link"]');
   const status = box?.querySelector<HTMLElement>('[data-role="setup-link-status"]');
   const fallback = box?.querySelector<HTMLElement>('[data-role="setup-link-fallback"]');
@@ -304,29 +304,4 @@ async function onCopyClick(doc: Document, button: HTMLButtonElement): Promise<vo
   } else {
     say('Copying is not available here.');
   }
-}
-
-const started = new WeakSet<Document>();
-
-/**
- * Wires every "Link to this setup" button of the page (one listener, so widgets added later work too), applies
- * the setup in the location now and whenever the fragment changes, and marks the outcome on the root element
- * (`data-setup-link`: none, applied or refused) for tests and styles.
- */
-export function startSetupLinks(doc: Document = document): void {
-  if (started.has(doc)) return;
-  started.add(doc);
-  doc.addEventListener('click', (event) => {
-    const target = event.target;
-    if (!(target instanceof Element)) return;
-    const button = target.closest<HTMLButtonElement>('button[data-action="copy-setup-link"]');
-    if (button) void onCopyClick(doc, button);
-  });
-  const apply = () => {
-    void applySetupFromLocation(doc).then((outcome) => {
-      doc.documentElement.dataset['setupLink'] = outcome.status;
-    });
-  };
-  doc.defaultView?.addEventListener('hashchange', apply);
-  apply();
 }
