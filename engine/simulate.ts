@@ -224,18 +224,14 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
         }
         return done < samples && !context.divergence;
       }
-      // Fixed-step and published drivers step on the global grid j·dt inside each sample interval. This loop
-      // runs once per step, up to millions of times a run, so it is written out rather than built of helpers.
-      const n = indices.length;
+      // Fixed-step and published drivers step on the global grid j·dt inside each sample interval; the step loop
+      // runs up to millions of times a run, so it calls the driver directly.
       let k = done;
       sampling: while (k < last && !context.divergence) {
         const end = Math.min(fixedSteps, (k + 1) * stride);
         for (let j = k * stride; j < end; j++) if (!driver(j * dt, j + 1 >= fixedSteps ? duration : (j + 1) * dt)) break sampling;
         k += 1;
-        const time = end >= fixedSteps ? duration : end * dt;
-        t[k] = time;
-        input[k] = drive.at(time);
-        for (let i = 0; i < n; i++) traces[i]![k] = y[indices[i]!]!;
+        record(k);
       }
       done = k;
       return done < samples && !context.divergence;

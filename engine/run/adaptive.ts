@@ -58,7 +58,7 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
         if (context.divergence) return false;
         continue;
       }
-      const until = jumps || holds || !(context.nextBreak > now) ? nextStop(context, now, to) : Math.min(to, context.nextBreak);
+      const until = nextStop(context, now, to);
       let truncated = h >= until - now;
       let step = truncated ? until - now : h;
       let error = 0;

@@ -39,7 +39,7 @@ export function fixedStepDriver(context: RunContext, stepper: Stepper): StepDriv
         if (context.divergence) return false;
         continue;
       }
-      const until = jumps || holds || !(context.nextBreak > now) ? nextStop(context, now, to) : Math.min(to, context.nextBreak);
+      const until = nextStop(context, now, to);
       // Element by element: TypedArray.set costs more than the copy itself for a handful of variables.
       for (let i = 0; i < dimension; i++) start[i] = y[i]!;
       stepper.step(now, y, until - now);
