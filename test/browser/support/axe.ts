@@ -84,6 +84,9 @@ export interface PageAudit {
  * not fit the site is a conversation, not a switch.
  */
 export async function auditPage(page: Page): Promise<PageAudit> {
+  // Prose out of view skips rendering (content-visibility: auto, global.css), and axe cannot read the colours of
+  // what is not rendered: it files them as "incomplete". Render everything, as a reader's scrolling would.
+  const renderAll = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
   await page.emulateMedia({ colorScheme: 'light' });
   // Only violations are collected in detail (passes as rule ids): the assertions read nothing else.
   // options() replaces the builder's whole option object, so it comes before withRules().
@@ -96,6 +99,7 @@ export async function auditPage(page: Page): Promise<PageAudit> {
   const dark = await axeOf(page).options({ resultTypes: ['violations'] }).withRules(COLOUR_RULES).exclude(KATEX_VISUAL).analyze();
   const mathDark = await mathColourProblems(page);
   await page.emulateMedia({ colorScheme: 'light' });
+  await renderAll.evaluate((style) => style.remove());
   return {
     figure: { lightRules: rulesRun(light), lightViolations: light.violations.length, formulas: mathLight.formulas, darkColourRules: rulesRun(dark), darkViolations: dark.violations.length },
     light: describeViolations(light.violations),
