@@ -7,7 +7,10 @@
  */
 import { isMethodId, methods, type MethodId } from './integrators/index.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
-import { getModel, models } from './models/index.ts';
+// Registers every model in Node. A page's build drops this import (engine modules are side-effect free there) and
+// loads the models its widgets show instead: see models/registry.ts.
+import './models/index.ts';
+import { getModel, modelIds } from './models/registry.ts';
 import type { ParamProblem } from './params/registry.ts';
 import { simulate, validateSpec, type SimulationResult, type SimulationSpec } from './simulate.ts';
 import type { StimulusInput } from './stimuli/stimulus.ts';
@@ -53,9 +56,9 @@ function shapeProblems(input: Record<string, unknown>): ParamProblem[] {
   if ('version' in input && input['version'] !== SCENARIO_VERSION) {
     problems.push({ name: 'version', message: `version must be ${SCENARIO_VERSION}, got ${JSON.stringify(input['version'])}.` });
   }
-  if (!('model' in input)) problems.push({ name: 'model', message: `model is required: one of ${Object.keys(models).join(', ')}.` });
+  if (!('model' in input)) problems.push({ name: 'model', message: `model is required: one of ${modelIds.join(', ')}.` });
   else if (typeof input['model'] !== 'string' || !getModel(input['model'])) {
-    problems.push({ name: 'model', message: `Unknown model ${JSON.stringify(input['model'])}. Known: ${Object.keys(models).join(', ')}.` });
+    problems.push({ name: 'model', message: `Unknown model ${JSON.stringify(input['model'])}. Known: ${modelIds.join(', ')}.` });
   }
   if (!('stimulus' in input)) problems.push({ name: 'stimulus', message: 'stimulus is required: a number, an expression in t (ms), or a list of components.' });
   else if (!['number', 'string'].includes(typeof input['stimulus']) && !Array.isArray(input['stimulus'])) {

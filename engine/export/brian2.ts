@@ -20,7 +20,7 @@
  * Network scenarios (net.m) are written by brian2-network.ts.
  */
 import { methods } from '../integrators/index.ts';
-import { getModel } from '../models/index.ts';
+import { getModel } from '../models/registry.ts';
 import type { NeuronModel } from '../models/model.ts';
 import type { NetScenario } from '../network/scenario.ts';
 import { resolveParams } from '../params/registry.ts';

@@ -7,12 +7,12 @@ import { lifSynaptic } from './lif-synaptic.ts';
 import type { NeuronModel } from './model.ts';
 import { morrisLecar } from './morris-lecar.ts';
 import { eif, qif } from './nonlinear-if.ts';
+import { registerModel } from './registry.ts';
 
-/** Every model a scenario or widget can name, by id. */
+export { getModel, isModelId, modelIds, type ModelId } from './registry.ts';
+export { loadModel } from './load.ts';
+
+/** Every model a scenario or widget can name, by id; importing this module registers them all for getModel. */
 export const models: Readonly<Record<string, NeuronModel>> = Object.fromEntries(
-  [lif, qif, eif, adex, hodgkinHuxley, fitzhughNagumo, morrisLecar, izhikevich, lifSynaptic].map((model) => [model.id, model as NeuronModel]),
+  [lif, qif, eif, adex, hodgkinHuxley, fitzhughNagumo, morrisLecar, izhikevich, lifSynaptic].map((model) => [model.id, registerModel(model as NeuronModel)]),
 );
-
-export function getModel(id: string): NeuronModel | undefined {
-  return Object.hasOwn(models, id) ? models[id] : undefined;
-}

@@ -4,7 +4,8 @@
  */
 import type { FiPoint } from '../analysis/fi-curve.ts';
 import { steadyRate } from '../analysis/spikes.ts';
-import { getModel } from '../models/index.ts';
+import { loadModel } from '../models/load.ts';
+import { getModel } from '../models/registry.ts';
 import { parseScenario, SCENARIO_VERSION } from '../scenario.ts';
 import { createSimulation, SpecError, type SimulationResult, type SimulationSpec } from '../simulate.ts';
 import type { Job, JobContext } from './protocol.ts';
@@ -35,6 +36,11 @@ async function runInChunks(spec: SimulationSpec, context: JobContext, onChunk?: 
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A page's worker loads models on demand (models/load.ts): the one a job names comes before its scenario is checked. */
+async function loadNamedModel(input: Record<string, unknown>): Promise<void> {
+  if (typeof input['model'] === 'string') await loadModel(input['model']);
+}
+
 /** Checks a scenario as the runner and widget state do; throws SpecError listing every problem. */
 function checkedSpec(input: Record<string, unknown>): SimulationSpec {
   const parsed = parseScenario({ version: SCENARIO_VERSION, ...input });
@@ -45,6 +51,7 @@ function checkedSpec(input: Record<string, unknown>): SimulationSpec {
 
 export const simulateJob: Job<SimulationResult> = async (params, context) => {
   if (!isRecord(params)) throw new TypeError('The simulate job needs a scenario object: { model, params, stimulus, method, dt, duration }.');
+  await loadNamedModel(params);
   const spec = checkedSpec(params);
   let reported = 0;
   const result = await runInChunks(spec, context, (fraction) => {
@@ -65,6 +72,7 @@ export const fiCurveJob: Job<FiPoint[]> = async (params, context) => {
   if (bad >= 0) throw new RangeError(`currents[${bad}] must be a finite number, got ${JSON.stringify(currents[bad])}.`);
   if (typeof transient !== 'number' || !(transient >= 0)) throw new RangeError(`transient must be a time ≥ 0 ms, got ${JSON.stringify(transient)}.`);
   if ('stimulus' in scenario) throw new RangeError('The fiCurve job sets the stimulus itself (one constant current per run); give currents instead.');
+  await loadNamedModel(scenario);
   // Check every run before doing any, so a bad current is reported at once rather than mid-way.
   const specs = (currents as number[]).map((amplitude) => checkedSpec({ ...scenario, stimulus: [{ kind: 'constant', amplitude }] }));
   const points: FiPoint[] = [];

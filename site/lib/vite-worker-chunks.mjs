@@ -18,11 +18,16 @@ const ENGINE_MODULE = /\/engine\/(?!worker\/)[\w/-]+\.ts$/;
 
 const WORKER_URL = /new Worker\(new URL\('\.\/([a-z-]+\.worker)\.ts', import\.meta\.url\)/g;
 
-/** Chunks whose dynamic imports run inside a worker (see engine/worker/jobs.ts), where there is no document. */
-const IN_WORKER = /(^|\/)(jobs|engine\.worker|network\.worker)\.[\w-]+\.js$/;
+const ANY_ENGINE_MODULE = /\/engine\/[\w/-]+\.ts$/;
 
 /** @returns {import('vite').Plugin} */
 export default function workerChunks() {
+  /**
+   * Chunks that hold engine code: a worker may run them, and with them their dynamic imports (the worker's jobs,
+   * engine/worker/jobs.ts; the models, engine/models/load.ts), where there is no document. Filled in generateBundle,
+   * which runs for this plugin (enforce: 'pre') before Vite's writes the preload lists.
+   */
+  const engineChunks = new Set();
   return {
     name: 'membrane:worker-chunks',
     apply: 'build',
@@ -32,11 +37,18 @@ export default function workerChunks() {
         build: {
           modulePreload: {
             // Vite preloads a dynamic import's dependencies with <link rel="modulepreload">, which needs a document;
-            // inside a worker the import fetches its dependencies itself.
-            resolveDependencies: (_file, deps, { hostId }) => (IN_WORKER.test(hostId) ? [] : deps),
+            // inside a worker the import fetches its dependencies itself. On the page, the imported chunk's own
+            // imports are then fetched after it rather than beside it; they are the engine's shared code, which the
+            // page has mostly loaded already.
+            resolveDependencies: (_file, deps, { hostId }) => (engineChunks.has(hostId) ? [] : deps),
           },
         },
       };
+    },
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.moduleIds.some((id) => ANY_ENGINE_MODULE.test(id))) engineChunks.add(chunk.fileName);
+      }
     },
     transform(code, id, options) {
       if (options?.ssr) return null;

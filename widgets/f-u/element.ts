@@ -8,7 +8,7 @@ import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts } from '../lib/readouts.ts';
 import { parseState, type WidgetState } from '../lib/state.ts';
-import { WidgetElement } from '../lib/widget-element.ts';
+import { WidgetElement, defineNeuronWidget } from '../lib/widget-element.ts';
 import { analyseFu, isFuModel, type FuAnalysis } from './analysis.ts';
 import { currentOf, markerLabels, type FuConfig } from './config.ts';
 import { renderFu } from './render.ts';
@@ -73,4 +73,4 @@ class FuPlotElement extends WidgetElement<FuConfig> {
   }
 }
 
-if (!customElements.get('f-u-plot')) customElements.define('f-u-plot', FuPlotElement);
+void defineNeuronWidget('f-u-plot', FuPlotElement);

@@ -13,7 +13,7 @@ import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts, type ShownReadout } from '../lib/readouts.ts';
 import { checkStepBudget, type WidgetState } from '../lib/state.ts';
-import { WidgetElement } from '../lib/widget-element.ts';
+import { WidgetElement, defineNeuronWidget } from '../lib/widget-element.ts';
 import { analyticCurve, currentRange, simulatedCurrents, type FiPoint } from './compute.ts';
 import type { FiConfig } from './config.ts';
 import { createProgress, type Progress } from './progress.ts';
@@ -160,4 +160,4 @@ class FiCurveElement extends WidgetElement<FiConfig> {
   }
 }
 
-if (!customElements.get('fi-curve')) customElements.define('fi-curve', FiCurveElement);
+void defineNeuronWidget('fi-curve', FiCurveElement);

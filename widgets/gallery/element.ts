@@ -6,7 +6,9 @@
  * worker instead, and the last plot stays until it is back. Results are cached by scenario, so switching
  * the numerics or resizing does not simulate again. `data-complete` turns "true" once both runs are in.
  */
-import { getModel, parseScenario, runScenario, SpecError, type Scenario, type SimulationResult } from '../../engine/index.ts';
+import { parseScenario, runScenario, SpecError, type Scenario, type SimulationResult } from '../../engine/index.ts';
+import { loadModel } from '../../engine/models/load.ts';
+import { getModel } from '../../engine/models/registry.ts';
 import { createEngineClient, isAbortError } from '../../engine/worker/client.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -71,6 +73,10 @@ class IzhikevichGalleryElement extends HTMLElement {
     const config = readConfig(this);
     if (config === undefined) return;
     this.config = config as GalleryConfig;
+    if (!getModel('izhikevich')) {
+      this.showError('The Izhikevich model could not be loaded; reload the page to try again.');
+      return;
+    }
     if (!findPreset(this.config.preset)) {
       this.showError(`Unknown preset "${this.config.preset}".`);
       return;
@@ -465,4 +471,10 @@ class IzhikevichGalleryElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('izhikevich-gallery')) customElements.define('izhikevich-gallery', IzhikevichGalleryElement);
+// The gallery runs the Izhikevich model only; it is defined once that model's chunk has loaded (models/load.ts).
+// A failed load still defines it, so the figure says what went wrong (connectedCallback).
+void loadModel('izhikevich')
+  .catch(() => undefined)
+  .then(() => {
+    if (!customElements.get('izhikevich-gallery')) customElements.define('izhikevich-gallery', IzhikevichGalleryElement);
+  });

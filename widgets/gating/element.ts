@@ -9,7 +9,7 @@ import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { showReadouts } from '../lib/readouts.ts';
 import { parseState, type WidgetState } from '../lib/state.ts';
-import { WidgetElement } from '../lib/widget-element.ts';
+import { WidgetElement, defineNeuronWidget } from '../lib/widget-element.ts';
 import { snapVoltage, viewProblem, type GatingConfig } from './config.ts';
 import { GATES, gateReadouts, gateValuesAt, gatingCurves, gatingSummary, largestTau, restingPotential, type GateValues, type GatingCurves } from './data.ts';
 import { renderGating } from './render.ts';
@@ -92,4 +92,4 @@ class GatingPlotElement extends WidgetElement<GatingConfig> {
   }
 }
 
-if (!customElements.get('gating-plot')) customElements.define('gating-plot', GatingPlotElement);
+void defineNeuronWidget('gating-plot', GatingPlotElement);

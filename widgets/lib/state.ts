@@ -4,7 +4,6 @@
  * shareable links, exports and checked exercises can all read and restore any widget the same way.
  */
 import {
-  getModel,
   normaliseStimulus,
   parseScenario,
   SCENARIO_VERSION,
@@ -17,6 +16,7 @@ import {
   simulate,
   toSimulationSpec,
 } from '../../engine/index.ts';
+import { getModel } from '../../engine/models/registry.ts';
 
 /** A scenario with every field a widget shows made explicit (the runner fills the same defaults). */
 export interface WidgetState extends Scenario {

@@ -4,7 +4,9 @@
  * words, and exposes `getState()` / `setState()` (the contract shareable links and exercises build on).
  * A subclass only says how to turn a state into a picture (`draw`).
  */
-import { getModel, isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
+import { isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
+import { loadModel } from '../../engine/models/load.ts';
+import { getModel } from '../../engine/models/registry.ts';
 import { readControl, writeControl, type Control } from './controls.ts';
 import { neuronParams } from './neuron-export-data.ts';
 import type { DataTable, ParamValue } from './export.ts';
@@ -35,6 +37,22 @@ function drainFirstRenders(): void {
   if (firstRenders.length > 0) setTimeout(drainFirstRenders, 0);
 }
 
+/**
+ * Defines a single-neuron widget's element once the models its instances on the page show are loaded (each
+ * model is a chunk of its own, models/load.ts), so every instance starts as soon as it is upgraded and
+ * `customElements.whenDefined` means what callers (setup links, exercises) expect: the widget has a state.
+ */
+export async function defineNeuronWidget(tag: string, element: CustomElementConstructor): Promise<void> {
+  const ids = new Set<string>();
+  for (const instance of document.getElementsByTagName(tag)) {
+    const config = instance instanceof HTMLElement ? (readConfig(instance) as { state?: { model?: unknown } } | undefined) : undefined;
+    if (typeof config?.state?.model === 'string') ids.add(config.state.model);
+  }
+  // A model that fails to load is reported by the instance that needs it (connectedCallback).
+  await Promise.all([...ids].map((id) => loadModel(id).catch(() => undefined)));
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
 export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> extends HTMLElement {
   protected config!: Config;
   protected model!: NeuronModel;
@@ -55,11 +73,19 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     const config = readConfig(this);
     if (config === undefined) return;
     this.config = config as Config;
-    const model = getModel(this.config.state.model);
-    if (!model) {
-      this.showError(`Unknown model "${this.config.state.model}".`);
-      return;
+    // defineNeuronWidget has loaded the model of every instance in the page; one added later loads its own.
+    const id = this.config.state.model;
+    const model = getModel(id);
+    if (model) this.start(model);
+    else {
+      loadModel(id).then(
+        (loaded) => (loaded ? this.start(loaded) : this.showError(`Unknown model "${id}".`)),
+        () => this.showError('The model could not be loaded; reload the page to try again.'),
+      );
     }
+  }
+
+  private start(model: NeuronModel): void {
     this.model = model;
     this.store = createStore(this.config.state);
     const controls = [...this.config.controls, ...this.config.numerics];
@@ -103,6 +129,9 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
 
   /** Applies untrusted state if it is valid; returns the problems otherwise (and changes nothing). */
   setState(input: unknown): ParamProblem[] {
+    // Checked first: the page may not have loaded the model a link names, and then would call it unknown.
+    const named = typeof input === 'object' && input !== null ? (input as { model?: unknown }).model : undefined;
+    if (named !== undefined && named !== this.model.id) return [{ name: 'model', message: `This widget shows the ${this.model.title} model.` }];
     const parsed = parseState(input);
     if (!parsed.ok) return parsed.problems;
     if (parsed.state.model !== this.model.id) return [{ name: 'model', message: `This widget shows the ${this.model.title} model.` }];

@@ -9,7 +9,7 @@ import { showReadouts } from '../lib/readouts.ts';
 import { bindScenarioExport } from '../lib/scenario-export.ts';
 import { bindStimulusEditor } from '../lib/stimulus-editor.ts';
 import { checkStepBudget, simulateState, type WidgetState } from '../lib/state.ts';
-import { WidgetElement } from '../lib/widget-element.ts';
+import { WidgetElement, defineNeuronWidget } from '../lib/widget-element.ts';
 import type { TraceConfig } from './config.ts';
 import { computeReadouts, traceSummary } from './readouts.ts';
 import { renderTrace } from './render.ts';
@@ -103,4 +103,4 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
   }
 }
 
-if (!customElements.get('membrane-trace')) customElements.define('membrane-trace', MembraneTraceElement);
+void defineNeuronWidget('membrane-trace', MembraneTraceElement);

@@ -9,7 +9,7 @@ import { columnsTable, recordsTable } from '../lib/export-data.ts';
 import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { checkStepBudget, toScenario, type WidgetState } from '../lib/state.ts';
-import { WidgetElement } from '../lib/widget-element.ts';
+import { WidgetElement, defineNeuronWidget } from '../lib/widget-element.ts';
 import { methods, type ParamProblem } from '../../engine/index.ts';
 import { analysePlane, planeBox, type PlaneData } from './compute.ts';
 import type { PlaneConfig } from './config.ts';
@@ -312,5 +312,5 @@ class PhasePlaneElement extends WidgetElement<PlaneConfig> {
   }
 }
 
-if (!customElements.get('phase-plane')) customElements.define('phase-plane', PhasePlaneElement);
+void defineNeuronWidget('phase-plane', PhasePlaneElement);
 

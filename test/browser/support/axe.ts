@@ -99,7 +99,7 @@ export async function auditPage(page: Page): Promise<PageAudit> {
   const dark = await axeOf(page).options({ resultTypes: ['violations'] }).withRules(COLOUR_RULES).exclude(KATEX_VISUAL).analyze();
   const mathDark = await mathColourProblems(page);
   await page.emulateMedia({ colorScheme: 'light' });
-  await renderAll.evaluate((style) => style.remove());
+  await renderAll.evaluate((style) => (style as Element).remove());
   return {
     figure: { lightRules: rulesRun(light), lightViolations: light.violations.length, formulas: mathLight.formulas, darkColourRules: rulesRun(dark), darkViolations: dark.violations.length },
     light: describeViolations(light.violations),
