@@ -10,7 +10,7 @@ import { loadCatalogue, readLessons, type CatalogueExercise } from './catalogue'
 import { LinkError } from '../../widgets/lib/link-codec';
 import { defineExerciseElement } from '../../widgets/exercise/element';
 import { defineStudentCodeElement, sharedProgressStore } from '../../widgets/exercise/student-code';
-import { createHandIn } from '../../widgets/exercise/progress';
+import { createHandIn } from '../../widgets/exercise/hand-in';
 
 function part<T extends Element>(root: ParentNode, name: string): T {
   const found = root.querySelector<T>(`[data-part="${name}"]`);

@@ -7,7 +7,7 @@ import { decodeAssignment, type Assignment } from './assignment';
 import { loadCatalogue, readLessons, type Catalogue } from './catalogue';
 import { gradeCsv, gradeHandIn, type GradeRow } from './grading';
 import { LinkError } from '../../widgets/lib/link-codec';
-import { parseHandIn, type HandIn } from '../../widgets/exercise/progress';
+import { parseHandIn, type HandIn } from '../../widgets/exercise/hand-in';
 import { MEMBRANE_VERSION } from '../../engine/version';
 
 function part<T extends Element>(root: ParentNode, name: string): T {

@@ -5,7 +5,8 @@
  * edited file or a changed course is visible rather than silently trusted. Pure: no DOM.
  */
 import type { AnswerSpec } from '../../widgets/exercise/check';
-import type { HandIn, HandInAnswer, ProgressEntry } from '../../widgets/exercise/progress';
+import type { HandIn, HandInAnswer } from '../../widgets/exercise/hand-in';
+import type { ProgressEntry } from '../../widgets/exercise/progress';
 import { expectedAnswer, recheck } from '../../widgets/exercise/regrade';
 import type { Assignment } from './assignment';
 

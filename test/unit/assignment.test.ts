@@ -21,7 +21,8 @@ import {
 } from '../../site/lib/assignment.ts';
 import { csvField, gradeCsv, gradeHandIn, type GradableExercise } from '../../site/lib/grading.ts';
 import { encodeLink, LinkError } from '../../widgets/lib/link-codec.ts';
-import { createHandIn, createProgressStore, type KeyValueStore } from '../../widgets/exercise/progress.ts';
+import { createHandIn } from '../../widgets/exercise/hand-in.ts';
+import { createProgressStore, type KeyValueStore } from '../../widgets/exercise/progress.ts';
 
 const page = fc.stringMatching(/^\/lessons\/[a-z0-9][a-z0-9-]{0,20}\/$/);
 const exercise = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/);

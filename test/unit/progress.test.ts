@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MEMBRANE_VERSION } from '../../engine/version.ts';
-import { createHandIn, createProgressStore, entryKey, parseHandIn, STORAGE_KEY, type KeyValueStore, type ProgressEntry } from '../../widgets/exercise/progress.ts';
+import { createHandIn, parseHandIn } from '../../widgets/exercise/hand-in.ts';
+import { createProgressStore, entryKey, STORAGE_KEY, type KeyValueStore, type ProgressEntry } from '../../widgets/exercise/progress.ts';
 import { normalizeStudentCode, variantSeed } from '../../widgets/exercise/student.ts';
 
 const memory = (initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } => {

@@ -1,5 +1,6 @@
 /**
- * A student's progress, kept in the browser (localStorage, versioned), and the hand-in file made from it.
+ * A student's progress, kept in the browser (localStorage, versioned); ./hand-in.ts makes the hand-in file from it
+ * (a module of its own: lesson pages keep progress but never make or read a hand-in).
  *
  * Every checked attempt is recorded under `page#exercise` (the lesson page the exercise lives on, so an
  * assignment and the lesson share one record): what was answered, how it was judged, how many attempts. A
@@ -9,7 +10,6 @@
  * that is not a hand-in, is truncated, edited into nonsense or made by a newer Membrane is refused in words.
  */
 import { nestsDeeperThan } from '../../engine/json-depth.ts';
-import { MEMBRANE_VERSION } from '../../engine/version.ts';
 import type { Outcome } from './check';
 import { normalizeStudentCode } from './student';
 
@@ -37,22 +37,22 @@ export interface Progress {
 }
 
 export const STORAGE_KEY = 'membrane.progress';
-const LIMITS = { entries: 5000, text: 5000, stateJson: 20_000, fileBytes: 5_000_000 } as const;
+export const LIMITS = { entries: 5000, text: 5000, stateJson: 20_000, fileBytes: 5_000_000 } as const;
 const OUTCOMES = ['correct', 'close', 'wrong', 'saved'] as const;
 
 export const emptyProgress = (): Progress => ({ format: 'membrane-progress', version: 1, studentCode: null, entries: {} });
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `page#exercise`: the page a path such as /lessons/01-integrate-and-fire/, the exercise its id. */
 export function entryKey(page: string, exercise: string): string {
   return `${page}#${exercise}`;
 }
 
-const KEY = /^\/[A-Za-z0-9/_.-]{0,200}#[a-z][a-z0-9-]{0,80}$/;
+export const KEY = /^\/[A-Za-z0-9/_.-]{0,200}#[a-z][a-z0-9-]{0,80}$/;
 
 /** Problems with one entry, in words (empty when it is sound). */
-function entryProblems(value: unknown, where: string): string[] {
+export function entryProblems(value: unknown, where: string): string[] {
   if (!isRecord(value)) return [`${where} is not an object`];
   const problems: string[] = [];
   if (!ANSWER_KINDS.includes(value['kind'] as AnswerKindTag)) problems.push(`${where}.kind must be one of ${ANSWER_KINDS.join(', ')}`);
@@ -160,81 +160,4 @@ export function createProgressStore(storage: KeyValueStore | undefined): Progres
       return save({ ...progress, studentCode: checked ? checked.code : null });
     },
   };
-}
-
-export interface HandInAnswer extends ProgressEntry {
-  readonly page: string;
-  readonly exercise: string;
-}
-
-export interface HandIn {
-  readonly format: 'membrane-handin';
-  readonly version: 1;
-  /** Membrane's version when the file was made (course text and engine release together). */
-  readonly membrane: string;
-  readonly exportedAt: string;
-  readonly studentCode: string | null;
-  /** The assignment answered: its title and link text, or null for a whole-course export. */
-  readonly assignment: { readonly title: string; readonly link: string } | null;
-  readonly answers: readonly HandInAnswer[];
-}
-
-/** The hand-in file for `progress`, limited to `keys` (an assignment's exercises) when given. */
-export function createHandIn(progress: Progress, options: { assignment?: { title: string; link: string }; keys?: readonly string[]; now?: Date } = {}): HandIn {
-  const keys = options.keys ?? Object.keys(progress.entries).sort();
-  const answers = keys.flatMap((key) => {
-    const entry = progress.entries[key];
-    if (!entry) return [];
-    const cut = key.indexOf('#');
-    return [{ page: key.slice(0, cut), exercise: key.slice(cut + 1), ...entry }];
-  });
-  return {
-    format: 'membrane-handin',
-    version: 1,
-    membrane: MEMBRANE_VERSION,
-    exportedAt: (options.now ?? new Date()).toISOString(),
-    studentCode: progress.studentCode,
-    assignment: options.assignment ?? null,
-    answers,
-  };
-}
-
-/** Reads a hand-in file's text. Never throws: a file that cannot be used gives a sentence saying why. */
-export function parseHandIn(text: unknown): { ok: true; handIn: HandIn } | { ok: false; message: string } {
-  if (typeof text !== 'string') return { ok: false, message: 'The file could not be read as text.' };
-  if (text.length > LIMITS.fileBytes) return { ok: false, message: 'The file is too large to be a Membrane hand-in.' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, message: 'The file is not a Membrane hand-in: it is not JSON (it may be truncated or another kind of file).' };
-  }
-  if (!isRecord(value) || value['format'] !== 'membrane-handin') return { ok: false, message: 'The file is not a Membrane hand-in (its format field is missing or different).' };
-  if (nestsDeeperThan(value)) return { ok: false, message: 'The file is not a Membrane hand-in: its content is nested far more deeply than a hand-in is.' };
-  const version = value['version'];
-  if (typeof version === 'number' && version > 1) return { ok: false, message: `The file was made by a newer version of Membrane (hand-in version ${version}); reload this page to get the newest course, then load it again.` };
-  if (version !== 1) return { ok: false, message: 'The file has an unknown hand-in version.' };
-  const problems: string[] = [];
-  if (typeof value['membrane'] !== 'string' || value['membrane'].length > 40) problems.push('membrane must be a version text');
-  if (typeof value['exportedAt'] !== 'string' || Number.isNaN(Date.parse(value['exportedAt']))) problems.push('exportedAt must be a date');
-  const code = value['studentCode'];
-  if (code !== null && !(typeof code === 'string' && normalizeStudentCode(code).ok && normalizeStudentCode(code).code === code)) problems.push('studentCode is not a valid code');
-  const assignment = value['assignment'];
-  if (assignment !== null && !(isRecord(assignment) && typeof assignment['title'] === 'string' && assignment['title'].length <= 200 && typeof assignment['link'] === 'string' && assignment['link'].length <= 100_000)) {
-    problems.push('assignment must be null or { title, link }');
-  }
-  const answers = value['answers'];
-  if (!Array.isArray(answers) || answers.length > LIMITS.entries) problems.push(`answers must be a list of at most ${LIMITS.entries}`);
-  else {
-    answers.forEach((answer, i) => {
-      if (!isRecord(answer)) {
-        problems.push(`answers[${i}] is not an object`);
-        return;
-      }
-      if (typeof answer['page'] !== 'string' || typeof answer['exercise'] !== 'string' || !KEY.test(entryKey(answer['page'], answer['exercise']))) problems.push(`answers[${i}] has no valid page and exercise`);
-      problems.push(...entryProblems(answer, `answers[${i}]`));
-    });
-  }
-  if (problems.length > 0) return { ok: false, message: `The hand-in file has been changed or damaged: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}.` };
-  return { ok: true, handIn: value as unknown as HandIn };
 }
