@@ -137,6 +137,8 @@ describe.skipIf(!trace)('links that cannot be applied', () => {
     ['a truncated link', `#setup=${id}.${good.slice(0, -10)}`, 'widget', /not applied.*damaged or incomplete/],
     ['a link of another kind', `#setup=${id}.${encodeLink('assignment', 1, { state: {} })}`, 'widget', /not a widget link/],
     ['a state the widget refuses', `#setup=${id}.${encodeLink('widget', 1, { state: { model: 'lif', params: { tau: -5 } } })}`, 'widget', /not valid for this figure/],
+    // Hodgkin–Huxley's code is not on lesson 01 (each model loads with the widgets that show it): the widget says which model it shows.
+    ['a state of another model', `#setup=${id}.${encodeLink('widget', 1, { state: { model: 'hh', stimulus: 10, duration: 100 } })}`, 'widget', /not valid for this figure: .*shows the Leaky integrate-and-fire model/],
     ['an unknown id', `#setup=no-such-figure.${good}`, 'page', /not on this page/],
   ])('%s: a message in words, the lesson setup kept, the page working, no console error', async (_, fragment, where, message) => {
     const clean = await browser.openPage(path);

@@ -129,12 +129,11 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
 
   /** Applies untrusted state if it is valid; returns the problems otherwise (and changes nothing). */
   setState(input: unknown): ParamProblem[] {
-    // Checked first: the page may not have loaded the model a link names, and then would call it unknown.
+    // Before parsing: the page may not have loaded the model a link names, and parsing would call it unknown.
     const named = typeof input === 'object' && input !== null ? (input as { model?: unknown }).model : undefined;
     if (named !== undefined && named !== this.model.id) return [{ name: 'model', message: `This widget shows the ${this.model.title} model.` }];
     const parsed = parseState(input);
     if (!parsed.ok) return parsed.problems;
-    if (parsed.state.model !== this.model.id) return [{ name: 'model', message: `This widget shows the ${this.model.title} model.` }];
     this.store.set(parsed.state);
     this.showControls(parsed.state);
     return [];
