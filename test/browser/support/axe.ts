@@ -87,6 +87,13 @@ export async function auditPage(page: Page): Promise<PageAudit> {
   // Prose out of view skips rendering (content-visibility: auto, global.css), and axe cannot read the colours of
   // what is not rendered: it files them as "incomplete". Render everything, as a reader's scrolling would.
   const renderAll = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
+  // What was skipped now lays out for the first time and may ask for KaTeX faces not loaded yet (the big delimiters):
+  // wait for them, so that axe sees the page a reader sees.
+  await page.evaluate(async () => {
+    void document.body.offsetHeight;
+    await document.fonts.ready;
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
   await page.emulateMedia({ colorScheme: 'light' });
   // Only violations are collected in detail (passes as rule ids): the assertions read nothing else.
   // options() replaces the builder's whole option object, so it comes before withRules().
