@@ -7,8 +7,8 @@
  * the numerics or resizing does not simulate again. `data-complete` turns "true" once both runs are in.
  */
 import { parseScenario, runScenario, SpecError, type Scenario, type SimulationResult } from '../../engine/index.ts';
-import { loadModel } from '../../engine/models/load.ts';
 import { getModel } from '../../engine/models/registry.ts';
+import { defineWithModels } from '../lib/define-with-models.ts';
 import { createEngineClient, isAbortError } from '../../engine/worker/client.ts';
 import { bindParamPanel, type PanelBinding } from '../lib/param-panel.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -471,10 +471,5 @@ class IzhikevichGalleryElement extends HTMLElement {
   }
 }
 
-// The gallery runs the Izhikevich model only; it is defined once that model's chunk has loaded (models/load.ts).
-// A failed load still defines it, so the figure says what went wrong (connectedCallback).
-void loadModel('izhikevich')
-  .catch(() => undefined)
-  .then(() => {
-    if (!customElements.get('izhikevich-gallery')) customElements.define('izhikevich-gallery', IzhikevichGalleryElement);
-  });
+// The gallery runs the Izhikevich model only.
+void defineWithModels('izhikevich-gallery', IzhikevichGalleryElement, ['izhikevich']);

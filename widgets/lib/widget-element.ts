@@ -7,6 +7,7 @@
 import { isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
 import { loadModel } from '../../engine/models/load.ts';
 import { getModel } from '../../engine/models/registry.ts';
+import { defineWithModels } from './define-with-models.ts';
 import { readControl, writeControl, type Control } from './controls.ts';
 import { neuronParams } from './neuron-export-data.ts';
 import type { DataTable, ParamValue } from './export.ts';
@@ -37,20 +38,14 @@ function drainFirstRenders(): void {
   if (firstRenders.length > 0) setTimeout(drainFirstRenders, 0);
 }
 
-/**
- * Defines a single-neuron widget's element once the models its instances on the page show are loaded (each
- * model is a chunk of its own, models/load.ts), so every instance starts as soon as it is upgraded and
- * `customElements.whenDefined` means what callers (setup links, exercises) expect: the widget has a state.
- */
-export async function defineNeuronWidget(tag: string, element: CustomElementConstructor): Promise<void> {
-  const ids = new Set<string>();
+/** Defines a single-neuron widget's element once the models its instances on the page show are loaded. */
+export function defineNeuronWidget(tag: string, element: CustomElementConstructor): Promise<void> {
+  const ids: string[] = [];
   for (const instance of document.getElementsByTagName(tag)) {
     const config = instance instanceof HTMLElement ? (readConfig(instance) as { state?: { model?: unknown } } | undefined) : undefined;
-    if (typeof config?.state?.model === 'string') ids.add(config.state.model);
+    if (typeof config?.state?.model === 'string') ids.push(config.state.model);
   }
-  // A model that fails to load is reported by the instance that needs it (connectedCallback).
-  await Promise.all([...ids].map((id) => loadModel(id).catch(() => undefined)));
-  if (!customElements.get(tag)) customElements.define(tag, element);
+  return defineWithModels(tag, element, ids);
 }
 
 export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> extends HTMLElement {
