@@ -24,6 +24,10 @@ export default defineConfig({
           testTimeout: 30_000,
           // Both cores: nothing else runs during the unit project (Vitest's default on 2 cores is one worker).
           maxWorkers: 2,
+          // One module graph per worker, not one per file: the engine is imported once instead of 69 times. On 2 cores
+          // the project took 58 s instead of 89 s. Safe because no unit test mocks a module, fakes timers or stubs a
+          // global, and what modules keep between calls is caches of pure results and tables built once.
+          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },
