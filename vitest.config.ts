@@ -43,6 +43,9 @@ export default defineConfig({
           fileParallelism: true,
           // Vitest's default is one worker fewer than the cores: one, on CI's 2-core machines.
           maxWorkers: 2,
+          // As in the unit project: playwright-core, axe and the engine imported once per worker, not once per file.
+          // Each file still launches its own Chromium in beforeAll and closes it in afterAll.
+          isolate: false,
           // After the unit tests, so the build and the browser do not compete with them for CPU.
           sequence: { groupOrder: 1 },
           testTimeout: 90_000,
