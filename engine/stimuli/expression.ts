@@ -22,7 +22,11 @@
  * `t > 100*ms` reads as Brian2 does); and the functions below.
  */
 import { cos, exp, log, pow, sin, tan } from '../math/deterministic.ts';
+import { ExpressionError } from './expression-error.ts';
 import { printExpression } from './expression-print.ts';
+import { registerExpressionParser } from './expression-parser.ts';
+
+export { ExpressionError };
 
 /** The longest accepted source, and the deepest nesting of parentheses and calls. */
 export const MAX_SOURCE_LENGTH = 500;
@@ -89,20 +93,6 @@ export interface Expression {
    * an isolated point), and operands that are not affine, such as `sin(t) > 0.5`.
    */
   breakpoints(): number[];
-}
-
-/** A parse error: one line that says what was expected, and the 1-based column it points at. */
-export class ExpressionError extends Error {
-  override readonly name = 'ExpressionError';
-  constructor(
-    message: string,
-    /** 1-based; source.length + 1 when the input ended too early. */
-    readonly column: number,
-    /** How many characters to highlight from `column` (0 at the end of the input). */
-    readonly length: number,
-  ) {
-    super(message);
-  }
 }
 
 function isOneOf<T extends string>(list: readonly T[], name: string): name is T {
@@ -774,3 +764,7 @@ export function parseExpression(source: string): Expression {
     breakpoints: () => [...(breaks ??= breakpointsOf(ast))],
   };
 }
+
+// Whoever evaluates this module (Node through stimulus.ts, a page through loadExpressionParser or a static import)
+// makes the grammar available to resolveStimulus.
+registerExpressionParser(parseExpression);

@@ -9,7 +9,12 @@ import { sin } from '../math/deterministic.ts';
 import type { ParamSpec, ParamValues, ParamProblem } from '../params/registry.ts';
 import { resolveParams } from '../params/registry.ts';
 import { createRandom } from '../random/rng.ts';
-import { ExpressionError, parseExpression, type Expression } from './expression.ts';
+import { ExpressionError } from './expression-error.ts';
+import { expressionParser } from './expression-parser.ts';
+import type { Expression } from './expression.ts';
+// Registers the grammar wherever this module runs in Node. A page's build drops this import (engine modules are
+// side-effect free there, site/lib/vite-worker-chunks.mjs) and loads the grammar when needed (expression-parser.ts).
+import './expression.ts';
 
 /** Time is in ms throughout the engine. */
 const T_MAX = 100_000;
@@ -157,6 +162,11 @@ export function resolveStimulus(
       }
       if (typeof source !== 'string') {
         problems.push({ name: `stimulus[${index}].expression`, message: `Stimulus ${index + 1} (expression) needs an "expression" string in t (ms).` });
+        return;
+      }
+      const parseExpression = expressionParser();
+      if (!parseExpression) {
+        problems.push({ name: `stimulus[${index}].expression`, message: `Stimulus ${index + 1} (expression): the expression grammar has not loaded; reload the page to try again.` });
         return;
       }
       try {

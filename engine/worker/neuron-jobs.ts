@@ -6,6 +6,7 @@ import type { FiPoint } from '../analysis/fi-curve.ts';
 import { steadyRate } from '../analysis/spikes.ts';
 import { loadModel } from '../models/load.ts';
 import { getModel } from '../models/registry.ts';
+import { loadExpressionParser, usesExpression } from '../stimuli/expression-parser.ts';
 import { parseScenario, SCENARIO_VERSION } from '../scenario.ts';
 import { createSimulation, SpecError, type SimulationResult, type SimulationSpec } from '../simulate.ts';
 import type { Job, JobContext } from './protocol.ts';
@@ -36,9 +37,15 @@ async function runInChunks(spec: SimulationSpec, context: JobContext, onChunk?: 
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A page's worker loads models on demand (models/load.ts): the one a job names comes before its scenario is checked. */
+/**
+ * A page's worker loads models and the stimulus grammar on demand (models/load.ts, stimuli/expression-parser.ts):
+ * what a job names comes before its scenario is checked.
+ */
 async function loadNamedModel(input: Record<string, unknown>): Promise<void> {
-  if (typeof input['model'] === 'string') await loadModel(input['model']);
+  await Promise.all([
+    typeof input['model'] === 'string' ? loadModel(input['model']) : undefined,
+    usesExpression(input['stimulus']) ? loadExpressionParser() : undefined,
+  ]);
 }
 
 /** Checks a scenario as the runner and widget state do; throws SpecError listing every problem. */

@@ -186,4 +186,20 @@ describe.skipIf(!trace)('links that cannot be applied', () => {
     await expect.poll(() => stateOf(page, id)).toEqual(target);
     expect(problems, formatProblems(problems)).toEqual([]);
   });
+  test.skipIf(!trace)('a link that writes the stimulus as an expression is applied on a lesson whose setup has none', async () => {
+    // Lesson 01 never fetches the stimulus grammar by itself (page-weight.test.ts): the link has to bring it.
+    const clean = await browser.openPage(path);
+    await setupSettled(clean.page);
+    const state = (await stateOf(clean.page, id)) as Record<string, unknown>;
+    await clean.page.close();
+    const target = { ...state, stimulus: [{ kind: 'expression', expression: '(t > 20 and t < 80) * 3' }] };
+    const { page, problems } = await browser.openPage(`${path}#setup=${id}.${encodeLink('widget', 1, { state: target })}`);
+    expect(await setupSettled(page)).toBe('applied');
+    expect(await stateOf(page, id)).toEqual(target);
+    // Drawn with it: the scenario the widget exports is written at each drawing.
+    await expect.poll(() => page.locator(`#${id} [data-role="scenario"]`).textContent()).toContain('(t > 20 and t < 80) * 3');
+    expect(await page.locator(`#${id} [data-role="widget-error"]`).isHidden()).toBe(true);
+    expect(await page.locator(`#${id} [data-role="setup-link-message"]`).isHidden()).toBe(true);
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { loadModel } from '../../engine/models/load.ts';
+import { loadExpressionParser } from '../../engine/stimuli/expression-parser.ts';
 
 /**
  * Defines the custom element `tag` once the models `ids` are loaded (each model is a chunk of its own,
@@ -6,7 +7,11 @@ import { loadModel } from '../../engine/models/load.ts';
  * means what callers (setup links, exercises) expect: the widget has a state. A model that fails to load does
  * not stop the definition: the element that needs it says what went wrong.
  */
-export async function defineWithModels(tag: string, element: CustomElementConstructor, ids: Iterable<string>): Promise<void> {
-  await Promise.all([...new Set(ids)].map((id) => loadModel(id).catch(() => undefined)));
+export async function defineWithModels(tag: string, element: CustomElementConstructor, ids: Iterable<string>, options: { expressions?: boolean } = {}): Promise<void> {
+  await Promise.all([
+    ...[...new Set(ids)].map((id) => loadModel(id).catch(() => undefined)),
+    // The stimulus grammar too, when an instance's stimulus is an expression (engine/stimuli/expression-parser.ts).
+    options.expressions ? loadExpressionParser().catch(() => undefined) : undefined,
+  ]);
   if (!customElements.get(tag)) customElements.define(tag, element);
 }

@@ -10,6 +10,7 @@
  * link, an id not on the page, or a state the widget refuses (its `setState` checks it) is said in words on
  * the widget, or at the top of the article when the widget is not there, and the page is left as it was.
  */
+import { loadExpressionParser, usesExpression } from '../../engine/stimuli/expression-parser.ts';
 import { decodeLink, encodeLink, LinkError } from './link-codec.ts';
 import { showError } from './regions.ts';
 import { SETUP_PREFIX as PREFIX } from './setup-start.ts';
@@ -244,6 +245,11 @@ export async function applySetupFromLocation(doc: Document = document, options: 
   } catch (error) {
     const reason = error instanceof LinkError ? error.message : 'The setup link cannot be read.';
     return refuseOnWidget(doc, widget, `The link’s setup was not applied, so the figure shows the lesson’s setup. ${reason}`);
+  }
+  // A setup may give the stimulus as an expression where the lesson's setup has none: the grammar is fetched first
+  // (engine/stimuli/expression-parser.ts). If it cannot be, setState refuses the expression in words.
+  if (typeof state === 'object' && state !== null && usesExpression((state as { stimulus?: unknown }).stimulus)) {
+    await loadExpressionParser().catch(() => undefined);
   }
   let problems: string | undefined;
   try {

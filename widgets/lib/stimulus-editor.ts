@@ -3,11 +3,16 @@
  * grammar (never evaluated as code). A parse error is shown under the field with its column and the last
  * good stimulus stays; a valid expression replaces the stimulus. Presets fill the field with examples.
  */
-import { ExpressionError, parseExpression, type Stimulus } from '../../engine/index.ts';
+import type { Stimulus } from '../../engine/index.ts';
+import { ExpressionError } from '../../engine/stimuli/expression-error.ts';
+import { expressionParser, loadExpressionParser } from '../../engine/stimuli/expression-parser.ts';
 
 export type EditorResult = { ok: true; stimulus: Stimulus } | { ok: false; message: string; column: number };
 
+/** Checks the text with the grammar, which the editor loads before its first check (bindStimulusEditor). */
 export function readExpression(text: string): EditorResult {
+  const parseExpression = expressionParser();
+  if (!parseExpression) return { ok: false, message: 'The expression grammar has not loaded; reload the page to try again.', column: 1 };
   try {
     parseExpression(text);
     return { ok: true, stimulus: [{ kind: 'expression', expression: text }] };
@@ -22,7 +27,9 @@ export function bindStimulusEditor(root: HTMLElement, apply: (stimulus: Stimulus
   const error = root.querySelector<HTMLElement>('[data-role="expression-error"]');
   const presets = root.querySelector<HTMLSelectElement>('[data-role="expression-presets"]');
   if (!field || !error) return;
-  const submit = () => {
+  const submit = async () => {
+    // Fetched on the first check, not with the page: most widgets with an editor start from a preset stimulus.
+    await loadExpressionParser().catch(() => undefined);
     const result = readExpression(field.value);
     if (!result.ok) {
       error.textContent = result.message;
@@ -35,14 +42,14 @@ export function bindStimulusEditor(root: HTMLElement, apply: (stimulus: Stimulus
     field.removeAttribute('aria-invalid');
     apply(result.stimulus);
   };
-  field.addEventListener('change', submit);
+  field.addEventListener('change', () => void submit());
   field.closest('form')?.addEventListener('submit', (event) => {
     event.preventDefault();
-    submit();
+    void submit();
   });
   presets?.addEventListener('change', () => {
     if (!presets.value) return;
     field.value = presets.value;
-    submit();
+    void submit();
   });
 }

@@ -7,6 +7,7 @@
 import { isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
 import { loadModel } from '../../engine/models/load.ts';
 import { getModel } from '../../engine/models/registry.ts';
+import { expressionParser, loadExpressionParser, usesExpression } from '../../engine/stimuli/expression-parser.ts';
 import { defineWithModels } from './define-with-models.ts';
 import { readControl, writeControl, type Control } from './controls.ts';
 import { neuronParams } from './neuron-export-data.ts';
@@ -41,11 +42,13 @@ function drainFirstRenders(): void {
 /** Defines a single-neuron widget's element once the models its instances on the page show are loaded. */
 export function defineNeuronWidget(tag: string, element: CustomElementConstructor): Promise<void> {
   const ids: string[] = [];
+  let expressions = false;
   for (const instance of document.getElementsByTagName(tag)) {
-    const config = instance instanceof HTMLElement ? (readConfig(instance) as { state?: { model?: unknown } } | undefined) : undefined;
+    const config = instance instanceof HTMLElement ? (readConfig(instance) as { state?: { model?: unknown; stimulus?: unknown } } | undefined) : undefined;
     if (typeof config?.state?.model === 'string') ids.push(config.state.model);
+    expressions ||= usesExpression(config?.state?.stimulus);
   }
-  return defineWithModels(tag, element, ids);
+  return defineWithModels(tag, element, ids, { expressions });
 }
 
 export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> extends HTMLElement {
@@ -68,13 +71,15 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     const config = readConfig(this);
     if (config === undefined) return;
     this.config = config as Config;
-    // defineNeuronWidget has loaded the model of every instance in the page; one added later loads its own.
+    // defineNeuronWidget has loaded the model (and the stimulus grammar, if used) of every instance in the page;
+    // one added later loads its own.
     const id = this.config.state.model;
     const model = getModel(id);
-    if (model) this.start(model);
+    const grammar = usesExpression(this.config.state.stimulus) && !expressionParser();
+    if (model && !grammar) this.start(model);
     else {
-      loadModel(id).then(
-        (loaded) => (loaded ? this.start(loaded) : this.showError(`Unknown model "${id}".`)),
+      Promise.all([loadModel(id), grammar ? loadExpressionParser() : undefined]).then(
+        ([loaded]) => (loaded ? this.start(loaded) : this.showError(`Unknown model "${id}".`)),
         () => this.showError('The model could not be loaded; reload the page to try again.'),
       );
     }

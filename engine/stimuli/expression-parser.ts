@@ -1,0 +1,33 @@
+/**
+ * The stimulus grammar (expression.ts) is the largest piece of the engine that a single-neuron widget ships, and
+ * most lessons never write a stimulus as an expression. So a page fetches it when a stimulus needs it, as it does
+ * the models (models/load.ts): `loadExpressionParser` before a state, link or job with an expression is checked.
+ * expression.ts registers its parser when it is evaluated; in Node, stimulus.ts imports it, so it is always there.
+ * Until then `resolveStimulus` refuses an expression with a message instead of parsing it.
+ */
+import type { Expression } from './expression.ts';
+
+export type ParseExpression = (source: string) => Expression;
+
+let registered: ParseExpression | undefined;
+
+export function registerExpressionParser(parse: ParseExpression): void {
+  registered = parse;
+}
+
+/** The parser, once expression.ts has been evaluated; undefined before. */
+export function expressionParser(): ParseExpression | undefined {
+  return registered;
+}
+
+/** The parser, fetched first if the page has not loaded it. */
+export async function loadExpressionParser(): Promise<ParseExpression> {
+  if (!registered) await import('./expression.ts');
+  return registered!;
+}
+
+/** Whether a stimulus as a scenario or widget state gives it (text, or a list of components) holds an expression. */
+export function usesExpression(stimulus: unknown): boolean {
+  if (typeof stimulus === 'string') return true;
+  return Array.isArray(stimulus) && stimulus.some((c) => typeof c === 'object' && c !== null && (c as { kind?: unknown }).kind === 'expression');
+}
