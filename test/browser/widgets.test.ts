@@ -42,7 +42,8 @@ test('the site has widgets to test', () => {
 });
 
 describe.each([...widgets.keys()])('widgets on %s', (path) => {
-  test('every widget draws its plot, readouts and summary, with no error shown', async () => {
+  // One page load for both checks: each lesson page is loaded by many files, and CI's 20 minutes are CPU-bound.
+  test('every widget draws its plot, readouts and summary, with no error shown; every membrane trace exports a scenario whose spikes in Node equal the page\'s', async () => {
     const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
     for (const { id, tag } of widgets.get(path)!) {
       await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
@@ -57,9 +58,19 @@ describe.each([...widgets.keys()])('widgets on %s', (path) => {
       const outputs = await widget.locator('output[data-readout]').allTextContents();
       for (const text of outputs) expect(text).not.toBe('…');
       expect((await widget.locator('[data-role="summary"]').textContent())?.length).toBeGreaterThan(20);
+      if (tag !== 'membrane-trace') continue;
+      const json = (await page.locator(`#${id} [data-role="scenario"]`).textContent()) ?? '';
+      const spikes = await page.$eval(`#${id}`, (el) => (el as unknown as { lastSpikes(): number[] }).lastSpikes());
+      const parsed = parseScenario(JSON.parse(json));
+      expect(parsed.ok, json).toBe(true);
+      if (parsed.ok) expect(Array.from(runScenario(parsed.scenario).spikes), `${id}: spikes in Node`).toEqual(spikes);
     }
     expect(problems, formatProblems(problems)).toEqual([]);
   });
+});
+
+test('the pages have membrane traces, whose exported scenarios are checked above', () => {
+  expect(all.filter((w) => w.tag === 'membrane-trace').length).toBeGreaterThan(0);
 });
 
 const trace = all.find((w) => w.tag === 'membrane-trace' && w.keys.includes('stimulus.amplitude'));
@@ -164,23 +175,6 @@ describe('membrane trace', () => {
 });
 
 describe('scenario export', () => {
-  test('every membrane trace exports a scenario whose spikes in Node equal the ones the page computed', async () => {
-    const traces = all.filter((w) => w.tag === 'membrane-trace');
-    expect(traces.length).toBeGreaterThan(0);
-    for (const path of new Set(traces.map((w) => w.path))) {
-      const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
-      for (const { id } of traces.filter((w) => w.path === path)) {
-        await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
-        const json = (await page.locator(`#${id} [data-role="scenario"]`).textContent()) ?? '';
-        const spikes = await page.$eval(`#${id}`, (el) => (el as unknown as { lastSpikes(): number[] }).lastSpikes());
-        const parsed = parseScenario(JSON.parse(json));
-        expect(parsed.ok, json).toBe(true);
-        if (parsed.ok) expect(Array.from(runScenario(parsed.scenario).spikes)).toEqual(spikes);
-      }
-      expect(problems, formatProblems(problems)).toEqual([]);
-    }
-  });
-
   test('the command-line runner gives the same spikes as the page for an exported scenario', async () => {
     const trace = all.find((w) => w.tag === 'membrane-trace')!;
     const { page } = await browser.openPage(trace.path, { waitUntil: 'networkidle' });
