@@ -180,6 +180,13 @@ export async function openPageIn(
 ): Promise<OpenedPage> {
   const base = baseUrl();
   const page = await context.newPage();
+  // Playwright polls waitForFunction on every animation frame unless told otherwise, and a page polled that way keeps
+  // producing frames while it waits: 0.5–0.7 s of Chromium CPU per 5 s of waiting on a lesson here, against about
+  // 0.1 s polling on a timer. CI's two cores are busy with the other test file meanwhile. Every 50 ms is soon enough
+  // for what the tests wait for (a redraw, a finished run), which lasts, not a state that flickers by.
+  const waitForFunction = page.waitForFunction.bind(page);
+  page.waitForFunction = ((fn: unknown, arg?: unknown, waitOptions?: { polling?: number | 'raf'; timeout?: number }) =>
+    waitForFunction(fn as string, arg, { polling: 50, ...waitOptions })) as typeof page.waitForFunction;
   if (options.viewport) await page.setViewportSize(options.viewport);
   // Set before navigating so the first paint is already in the right scheme (no CSS transition).
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
