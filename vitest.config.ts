@@ -43,9 +43,8 @@ export default defineConfig({
           fileParallelism: true,
           // Vitest's default is one worker fewer than the cores: one, on CI's 2-core machines.
           maxWorkers: 2,
-          // Isolated (Vitest's default), unlike the unit project: in two clean-clone CI runs with isolate: false the
-          // project's files took 1224 and 1252 s in all against 1083 to 1148 s isolated (the worker that keeps
-          // running grows slower; not investigated further).
+          // Isolated (Vitest's default), unlike the unit project: isolate: false showed no gain here. In two clean-clone
+          // CI runs with it the project's files added up to 1224 and 1252 s; in three isolated runs, 1068 to 1262 s.
           // After the unit tests, so the build and the browser do not compete with them for CPU.
           sequence: { groupOrder: 1 },
           testTimeout: 90_000,
