@@ -11,6 +11,9 @@ export type ParseExpression = (source: string) => Expression;
 
 let registered: ParseExpression | undefined;
 
+/** What a reader is told when an expression is met before the grammar has loaded (its fetch failed, say). */
+export const GRAMMAR_NOT_LOADED = 'the expression grammar has not loaded; reload the page to try again.';
+
 export function registerExpressionParser(parse: ParseExpression): void {
   registered = parse;
 }

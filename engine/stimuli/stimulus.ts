@@ -10,7 +10,7 @@ import type { ParamSpec, ParamValues, ParamProblem } from '../params/registry.ts
 import { resolveParams } from '../params/registry.ts';
 import { createRandom } from '../random/rng.ts';
 import { ExpressionError } from './expression-error.ts';
-import { expressionParser } from './expression-parser.ts';
+import { expressionParser, GRAMMAR_NOT_LOADED } from './expression-parser.ts';
 import type { Expression } from './expression.ts';
 // Registers the grammar wherever this module runs in Node. A page's build drops this import (engine modules are
 // side-effect free there, site/lib/vite-worker-chunks.mjs) and loads the grammar when needed (expression-parser.ts).
@@ -166,7 +166,7 @@ export function resolveStimulus(
       }
       const parseExpression = expressionParser();
       if (!parseExpression) {
-        problems.push({ name: `stimulus[${index}].expression`, message: `Stimulus ${index + 1} (expression): the expression grammar has not loaded; reload the page to try again.` });
+        problems.push({ name: `stimulus[${index}].expression`, message: `Stimulus ${index + 1} (expression): ${GRAMMAR_NOT_LOADED}` });
         return;
       }
       try {

@@ -14,10 +14,10 @@
  *    Resume continues it, Cancel ends it and says so"), capacity-curve.test.ts ("the progress bar advances, and
  *    Cancel stops a long run and says so") and mean-field.test.ts ("Cancel stops a network run and says so").
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { crc32, encodeLink } from '../../widgets/lib/link-codec.ts';
-import { formatProblems, useBrowser, type PageProblem } from './support/browser.ts';
+import { formatProblems, loadAllWidgets, useBrowser, type PageProblem } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
@@ -265,5 +265,45 @@ describe('diverging simulations', () => {
     await applyExpression(page, id, '(t > 10) * 0.35', /^$/);
     expect(await page.locator(`#${id} [data-role="widget-error"]`).isHidden()).toBe(true);
     expect(problems, formatProblems(problems)).toEqual([]);
+  });
+});
+
+describe('a chunk that fails to load', () => {
+  test.skipIf(!hhRamp)('the stimulus grammar: the figure whose stimulus is an expression says so in words, the others draw', async () => {
+    const { path, id } = hhRamp!;
+    // Only the grammar itself (expression.<hash>.js), not its small companions (expression-parser, expression-error).
+    const grammar = /\/_astro\/expression\.[\w-]+\.js$/;
+    const abort = (route: Route) => route.abort('failed');
+    await browser.context.route(grammar, abort);
+    try {
+      const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: 'on-demand' });
+      // A copy of the figure as the page was served, added once the widgets are defined: it loads the grammar itself
+      // (WidgetElement.connectedCallback), where the others had it loaded for them (defineNeuronWidget).
+      await page.$eval(`#${id}`, (el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.id = `${el.id}-added`;
+        (window as unknown as { added: HTMLElement }).added = copy;
+      });
+      await loadAllWidgets(page);
+      await page.evaluate((target) => {
+        const copy = (window as unknown as { added: HTMLElement }).added;
+        document.getElementById(target)!.after(copy);
+      }, id);
+      for (const target of [id, `${id}-added`]) {
+        const error = page.locator(`#${target} [data-role="widget-error"]`);
+        await expect.poll(() => error.textContent(), { timeout: 15_000 }).toMatch(/the expression grammar has not loaded; reload the page to try again/);
+        expect(await error.textContent(), `${target}: not reported as a model that failed to load`).not.toMatch(/model could not be loaded/);
+      }
+      // The lesson's other traces do not need the grammar and draw.
+      const others = await page.$$eval('membrane-trace', (els, skip) => els.filter((el) => !el.id.startsWith(skip)).map((el) => Number(el.getAttribute('data-renders'))), id);
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.every((n) => n >= 1), `renders of the other traces: ${others.join(', ')}`).toBe(true);
+      // What went wrong is the one blocked request (and Chromium's console line about it), nothing else.
+      const unrelated = problems.filter((p) => !grammar.test(p.url ?? '') && !/Failed to load resource/.test(p.text));
+      expect(unrelated, formatProblems(unrelated)).toEqual([]);
+      expect(problems.some((p) => grammar.test(p.url ?? '')), 'the blocked request was made').toBe(true);
+    } finally {
+      await browser.context.unroute(grammar, abort);
+    }
   });
 });

@@ -5,14 +5,14 @@
  */
 import type { Stimulus } from '../../engine/index.ts';
 import { ExpressionError } from '../../engine/stimuli/expression-error.ts';
-import { expressionParser, loadExpressionParser } from '../../engine/stimuli/expression-parser.ts';
+import { expressionParser, GRAMMAR_NOT_LOADED, loadExpressionParser } from '../../engine/stimuli/expression-parser.ts';
 
 export type EditorResult = { ok: true; stimulus: Stimulus } | { ok: false; message: string; column: number };
 
 /** Checks the text with the grammar, which the editor loads before its first check (bindStimulusEditor). */
 export function readExpression(text: string): EditorResult {
   const parseExpression = expressionParser();
-  if (!parseExpression) return { ok: false, message: 'The expression grammar has not loaded; reload the page to try again.', column: 1 };
+  if (!parseExpression) return { ok: false, message: GRAMMAR_NOT_LOADED.charAt(0).toUpperCase() + GRAMMAR_NOT_LOADED.slice(1), column: 1 };
   try {
     parseExpression(text);
     return { ok: true, stimulus: [{ kind: 'expression', expression: text }] };
