@@ -13,6 +13,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['energy-trace', 'overlap-temperature'];
 const traces = widgetInstances<EnergyState>('energy-trace');
 const scans = widgetInstances<TemperatureState>('overlap-temperature');
 
@@ -47,7 +49,7 @@ test('the site has energy traces and temperature scans to test', () => {
 
 describe.each([...new Set(traces.map((w) => w.path))])('energy traces on %s', (path) => {
   test('draw both runs, and every readout equals the engine in Node, before and after a keyboard change', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of traces.filter((x) => x.path === path)) {
       const widget = page.locator(`#${w.id}`);
       await widget.scrollIntoViewIfNeeded();
@@ -89,7 +91,7 @@ async function waitForScan(page: Page, id: string): Promise<void> {
 
 describe.each([...new Set(scans.map((w) => w.path))])('temperature scans on %s', (path) => {
   test('run in the worker, draw the theory and the points, and equal the engine in Node, before and after a keyboard change', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of scans.filter((x) => x.path === path)) {
       const widget = page.locator(`#${w.id}`);
       await widget.scrollIntoViewIfNeeded();

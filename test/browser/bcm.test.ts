@@ -12,6 +12,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['bcm-selectivity', 'stdp-window'];
 
 const bcm = widgetInstances<{ state: BcmState }>('bcm-selectivity');
 const stdp = widgetInstances<{ state: StdpState }>('stdp-window');
@@ -66,7 +68,7 @@ test('the site has BCM and STDP widgets to test', () => {
 
 describe.each(pages)('plasticity widgets on %s', (path) => {
   test('every instance draws its curves, shows no error, and prints the numbers Node computes', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of bcm.filter((x) => x.path === path)) {
       await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${w.id}`);
       const el = page.locator(`#${w.id}`);
@@ -92,7 +94,7 @@ describe('BCM controls', () => {
   const w = bcm[0]!;
 
   test(`${w.path} #${w.id}: keyboard on the w1(0) slider changes the plot and the numbers; the mode switch and reset work`, async () => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = w.id;
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const before = await page.locator(`#${id} .series-w0 path`).getAttribute('d');
@@ -121,7 +123,7 @@ describe('BCM controls', () => {
   });
 
   test(`${w.path} #${w.id}: a too-long tauTheta shows a visible message; bad state is refused with reasons`, async () => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = w.id;
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const field = page.locator(`#${id} .control[data-key="tauTheta"] input[type=number]`);
@@ -147,7 +149,7 @@ describe('STDP controls', () => {
   const w = stdp[0]!;
 
   test(`${w.path} #${w.id}: arrow keys on A- change the window and the drift readouts to Node's values`, async () => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = w.id;
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const before = await page.locator(`#${id} .series-ltd path`).getAttribute('d');

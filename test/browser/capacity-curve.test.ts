@@ -12,6 +12,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['capacity-curve'];
 
 const all = widgetInstances<{ state: CapacityState }>('capacity-curve');
 const pages = [...new Set(all.map((w) => w.path))];
@@ -53,7 +55,7 @@ test('the site has capacity curves to test', () => {
 
 describe.each(pages)('capacity curves on %s', (path) => {
   test('each runs when scrolled into view, draws, and every point equals the engine in Node', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of all.filter((x) => x.path === path)) {
       const widget = page.locator(`#${w.id}`);
       await widget.scrollIntoViewIfNeeded();
@@ -80,7 +82,7 @@ describe.each(pages)('capacity curves on %s', (path) => {
 describe('one capacity curve in detail', () => {
   const first = all[0];
   test.skipIf(!first)('the progress bar advances, and Cancel stops a long run and says so', async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     const widget = page.locator(`#${id}`);
     await widget.scrollIntoViewIfNeeded();
@@ -119,7 +121,7 @@ describe('one capacity curve in detail', () => {
   });
 
   test.skipIf(!first)('the controls work by keyboard, and the new run equals the engine', async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     const widget = page.locator(`#${id}`);
     await widget.scrollIntoViewIfNeeded();
@@ -166,7 +168,7 @@ describe('one capacity curve in detail', () => {
   });
 
   test.skipIf(!first)('bad state is refused in words and changes nothing', async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await waitForStatus(page, id, 'done');

@@ -14,6 +14,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances, type WidgetInstance } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['f-u-plot'];
 
 const all = widgetInstances<FuConfig>('f-u-plot');
 const pages = [...new Set(all.map((w) => w.path))];
@@ -68,7 +70,7 @@ test('the site has F(u) plots to test', () => {
 
 describe.each(pages)('F(u) plots on %s', (path) => {
   test('each draws F and the input line, shows no error, and prints the numbers Node computes', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of all.filter((x) => x.path === path)) {
       await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${w.id}`);
       const widget = page.locator(`#${w.id}`);
@@ -92,7 +94,7 @@ describe('the current slider', () => {
   test('some F(u) plot lets the current pass the rheobase', () => expect(aboveReachable.length).toBeGreaterThan(0));
 
   test.each(aboveReachable.map((w) => [w.path, w.id, w] as const))('%s #%s: arrow keys move the line; above rheobase the fixed points vanish', async (_path, id, w) => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const slider = page.locator(`#${id} .control[data-key="stimulus.amplitude"] input[type=range]`);
     const before = await page.locator(`#${id} .series-input path`).getAttribute('d');
@@ -133,7 +135,7 @@ describe('the current slider', () => {
 describe('state', () => {
   test('setState refuses a stimulus that is not one constant current, and invalid parameters, and keeps the plot', async () => {
     const w = all[0]!;
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${w.id}`);
     const initial = await stateOf(page, w.id);
     const refuse = (input: unknown) =>
@@ -150,7 +152,7 @@ describe('state', () => {
     const w = all.find((x) => x.config.controls.some((c) => c.key === 'thetaRh' || c.key === 'uC'));
     expect(w, 'a page has an F(u) plot with a ϑrh or uC slider').toBeDefined();
     const key = w!.config.controls.some((c) => c.key === 'thetaRh') ? 'thetaRh' : 'uC';
-    const { page, problems } = await browser.openPage(w!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${w!.id}`);
     const alert = page.locator(`#${w!.id} [data-role="widget-error"]`);
     await page.locator(`#${w!.id} .control[data-key="${key}"] input[type=range]`).focus();
@@ -167,7 +169,7 @@ describe('state', () => {
 describe('layout', () => {
   test.each(['light', 'dark'] as const)('at 360 px (%s) the plot fits and the page does not scroll sideways', async (colorScheme) => {
     const w = all[0]!;
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', viewport: { width: 360, height: 800 }, colorScheme });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS, viewport: { width: 360, height: 800 }, colorScheme });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${w.id}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     const box = await page.locator(`#${w.id} svg`).boundingBox();

@@ -17,6 +17,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { distDir, listPages } from './support/pages.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['izhikevich-gallery'];
 
 /** Gallery ids by page, read from the built HTML. */
 function galleriesByPage(): Map<string, string[]> {
@@ -68,7 +70,7 @@ test('the site has an Izhikevich gallery to test', () => {
 
 describe.each([...galleries.keys()])('galleries on %s', (path) => {
   test('every gallery draws its trace and stimulus, fills both readout columns and its summary, with no error shown', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const id of galleries.get(path)!) {
       await complete(page, id);
       const widget = page.locator(`#${id}`);
@@ -88,7 +90,7 @@ describe.each([...galleries.keys()])('galleries on %s', (path) => {
 
 describe('Izhikevich gallery', () => {
   test.each(['C', 'N', 'T'])("preset %s, chosen in the select: both spike counts equal the engine's in Node", async (preset) => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     await afterRedraw(page, id, () => page.locator(`#${id} [data-role="preset"]`).selectOption(preset));
@@ -105,7 +107,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test("npm run sim on the exported scenario gives the spikes the gallery shows (feature C, both numerics)", async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     await afterRedraw(page, id, () => page.locator(`#${id} [data-role="preset"]`).selectOption('C'));
@@ -124,7 +126,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test('the chooser works by keyboard: the arrow keys step through the presets', async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     const select = page.locator(`#${id} [data-role="preset"]`);
@@ -139,7 +141,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test('the numerics switch works with the arrow keys and changes the trace, not the counts', async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     await afterRedraw(page, id, () => page.locator(`#${id} [data-role="preset"]`).selectOption('D'));
@@ -159,7 +161,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test('a slider moved by keyboard redraws, marks the setup as edited, and the counts follow the engine; reset restores the protocol', async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     await afterRedraw(page, id, () => page.locator(`#${id} [data-role="preset"]`).selectOption('RS'));
@@ -183,7 +185,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test("a long free-play run is computed by the engine worker, and its counts equal the engine's in Node", async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     await afterRedraw(page, id, () => page.locator(`#${id} [data-role="preset"]`).selectOption('RS'));
@@ -205,7 +207,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test('a stimulus that does not parse is shown under the field with its column; the last good plot stays', async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     const before = await stateOf(page, id);
@@ -232,7 +234,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test("feature T's accurate run is explained as runaway firing, not shown as an error", async () => {
-    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     await afterRedraw(page, id, () => page.locator(`#${id} [data-role="preset"]`).selectOption('T'));
@@ -249,7 +251,7 @@ describe('Izhikevich gallery', () => {
   });
 
   test('setState refuses a corrupted state and changes nothing', async () => {
-    const { page } = await browser.openPage(first!.path, { waitUntil: 'networkidle' });
+    const { page } = await browser.openPage(first!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = first!.id;
     await complete(page, id);
     const before = await stateOf(page, id);

@@ -13,6 +13,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['gating-plot'];
 
 // The gating plot's setup is a widget state; tests read it as `w.state`.
 const all = widgetInstances<{ state: WidgetState }>('gating-plot').map((w) => ({ ...w, state: w.config.state }));
@@ -57,7 +59,7 @@ test('the site has gating plots to test', () => {
 
 describe.each(pages)('gating plots on %s', (path) => {
   test('each draws three steady states and three time constants, marks the rest, and prints the engine values', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of all.filter((x) => x.path === path)) {
       await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${w.id}`);
       const widget = page.locator(`#${w.id}`);
@@ -79,7 +81,7 @@ describe.each(pages)('gating plots on %s', (path) => {
 
 describe.each(all.map((w) => [w.path, w.id, w] as const))('%s #%s', (_path, id, w) => {
   test('the arrow keys move the marker by 0.1 mV and the six values follow the engine', async () => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const slider = page.locator(`#${id} .control[data-key="view.voltage"] input[type=range]`);
     expect(await page.locator(`#${id} .control[data-key="view.voltage"] label`).textContent()).toMatch(/Membrane potential.*\(mV\)/);
@@ -102,7 +104,7 @@ describe.each(all.map((w) => [w.path, w.id, w] as const))('%s #%s', (_path, id, 
   });
 
   test('a click on the plot moves the marker there; the slider follows', async () => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const svg = page.locator(`#${id} svg`);
     const box = (await svg.boundingBox())!;
@@ -116,7 +118,7 @@ describe.each(all.map((w) => [w.path, w.id, w] as const))('%s #%s', (_path, id, 
   });
 
   test('setState refuses a voltage outside the plot', async () => {
-    const { page } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const state = await stateOf(page, id);
     const message = await page.$eval(
@@ -129,7 +131,7 @@ describe.each(all.map((w) => [w.path, w.id, w] as const))('%s #%s', (_path, id, 
   });
 
   test('at 360 px in the dark theme the page does not scroll sideways', async () => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', viewport: { width: 360, height: 800 }, colorScheme: 'dark' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS, viewport: { width: 360, height: 800 }, colorScheme: 'dark' });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     expect(problems, formatProblems(problems)).toEqual([]);

@@ -14,6 +14,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['hebb-cloud', 'receptive-field'];
 
 const clouds = widgetInstances<HebbCloudConfig>('hebb-cloud');
 const fields = widgetInstances<RfConfig>('receptive-field');
@@ -55,7 +57,7 @@ test('the site has Hebbian widgets to test', () => {
 
 describe.each(pages)('Hebbian widgets on %s', (path) => {
   test('each draws, shows no error, and prints the numbers Node computes', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of clouds.filter((x) => x.path === path)) {
       await drawn(page, w.id);
       const widget = page.locator(`#${w.id}`);
@@ -95,7 +97,7 @@ describe.each(pages)('Hebbian widgets on %s', (path) => {
 describe('running and controls', () => {
   test('play advances and pauses; step presents one sample; keyboard moves a slider and restarts the run', async () => {
     const w = clouds[0]!;
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await drawn(page, w.id);
     await page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
     const play = page.locator(`#${w.id} [data-action="play"]`);
@@ -136,7 +138,7 @@ describe('running and controls', () => {
 
   test('plain Hebb diverges with a visible message, and the readouts still equal Node', async () => {
     const w = clouds[0]!;
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await drawn(page, w.id);
     const initial = await stateOf<HebbCloudState>(page, w.id);
     const refused = await page.$eval(`#${w.id}`, (el, s) => (el as unknown as { setState(s: unknown): unknown[] }).setState(s), { ...initial, rule: 'hebb', eta: 0.05 });
@@ -152,7 +154,7 @@ describe('running and controls', () => {
 
   test('setState refuses bad input and changes nothing', async () => {
     const w = clouds[0]!;
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await drawn(page, w.id);
     const initial = await stateOf<HebbCloudState>(page, w.id);
     const refuse = (input: unknown) =>
@@ -168,7 +170,7 @@ describe('running and controls', () => {
 describe('layout', () => {
   test.each(['light', 'dark'] as const)('at 360 px (%s) the plots fit and the page does not scroll sideways', async (colorScheme) => {
     const w = clouds[0]!;
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', viewport: { width: 360, height: 800 }, colorScheme });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS, viewport: { width: 360, height: 800 }, colorScheme });
     await drawn(page, w.id);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     for (const x of [...clouds, ...fields].filter((v) => v.path === w.path)) {

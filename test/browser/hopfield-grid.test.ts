@@ -16,6 +16,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['hopfield-grid', 'weight-matrix'];
 const grids = widgetInstances<GridConfig>('hopfield-grid');
 const matrices = widgetInstances<WeightConfig>('weight-matrix');
 const pages = [...new Set([...grids, ...matrices].map((w) => w.path))];
@@ -39,7 +41,7 @@ test('the site has Hopfield grids and weight matrices to test', () => {
 
 describe.each(pages)('Hopfield widgets on %s', (path) => {
   test('every instance draws its grid, plot, thumbnails and readouts with no error shown', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const w of grids.filter((x) => x.path === path)) {
       await ready(page, w.id);
       const el = page.locator(`#${w.id}`);
@@ -74,7 +76,7 @@ describe.each(pages)('Hopfield widgets on %s', (path) => {
 describe('drawing', () => {
   const w = grids[0]!;
   test('a mouse click toggles the cell under it; arrow keys and Space toggle another', async () => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await ready(page, w.id);
     const before = await stateOf(page, w.id);
     await page.locator(`#${w.id} [data-role="canvas"]`).scrollIntoViewIfNeeded();
@@ -104,7 +106,7 @@ describe('drawing', () => {
 
 describe('recall', () => {
   test.each(grids.map((w) => [w.path, w.id, w] as const))('%s #%s: load, corrupt and run by keyboard recover what Node computes', async (_path, id, w) => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await ready(page, id);
     const el = page.locator(`#${id}`);
     const cue = w.config.cue;
@@ -140,7 +142,7 @@ describe('recall', () => {
 
 describe('weight matrix', () => {
   test.each(matrices.map((w) => [w.path, w.id, w] as const))('%s #%s: the count slider works by keyboard and the readouts equal Node', async (_path, id, w) => {
-    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(w.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     await ready(page, id);
     const slider = page.locator(`#${id} [data-role="count"]`);
     await slider.focus();
@@ -161,7 +163,7 @@ describe('weight matrix', () => {
 
 describe('layout', () => {
   test.each(['light', 'dark'] as const)('at 360 px (%s) the widgets fit and the page does not scroll sideways', async (colorScheme) => {
-    const { page, problems } = await browser.openPage(grids[0]!.path, { waitUntil: 'networkidle', viewport: { width: 360, height: 800 }, colorScheme });
+    const { page, problems } = await browser.openPage(grids[0]!.path, { waitUntil: 'networkidle', widgets: WIDGETS, viewport: { width: 360, height: 800 }, colorScheme });
     await ready(page, grids[0]!.id);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     for (const w of [...grids, ...matrices].filter((x) => x.path === grids[0]!.path)) {

@@ -19,6 +19,8 @@ const PAGE = '/lessons/12-populations/';
 const SHOTS = '/tmp/mfwidget';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['mean-field-link'];
 
 interface MeanFieldElement extends HTMLElement {
   getState(): MeanFieldLinkState;
@@ -52,7 +54,7 @@ function nodeMatch(state: MeanFieldLinkState): { match: NetworkMatch; spikeCount
 }
 
 async function open(): Promise<{ page: Page; id: string; problems: PageProblem[] }> {
-  const { page, problems } = await browser.openPage(PAGE, { waitUntil: 'networkidle' });
+  const { page, problems } = await browser.openPage(PAGE, { waitUntil: 'networkidle', widgets: WIDGETS });
   const id = await page.locator('mean-field-link').first().getAttribute('id');
   expect(id, `no <mean-field-link> on ${PAGE}`).toBeTruthy();
   await page.locator(`#${id}`).scrollIntoViewIfNeeded();

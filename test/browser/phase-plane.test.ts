@@ -17,6 +17,8 @@ import { formatProblems, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
+// The widgets these tests use; the page's others stay unloaded (OpenPageOptions.widgets).
+const WIDGETS = ['phase-plane'];
 
 const all = widgetInstances<PlaneConfig>('phase-plane');
 
@@ -64,7 +66,7 @@ test('the site has phase planes to test', () => {
 
 describe.each([...new Set(all.map((w) => w.path))])('phase planes on %s', (path) => {
   test('every phase plane draws its arrows, nullclines, trajectory and time course, with no error shown', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: WIDGETS });
     for (const { id, config } of all.filter((w) => w.path === path)) {
       await firstRender(page, id);
       const widget = page.locator(`#${id}`);
@@ -95,7 +97,7 @@ describe('FitzHugh–Nagumo phase plane', () => {
   test('a page has a FitzHugh–Nagumo plane whose current slider spans 0.32 to 0.5', () => expect(fhn).toBeDefined());
 
   test('at I = 0.5 the table shows the fixed point and eigenvalues the engine computes in Node', async () => {
-    const { page, problems } = await browser.openPage(fhn!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(fhn!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = fhn!.id;
     await firstRender(page, id);
     await setCurrent(page, id, 0.5);
@@ -122,7 +124,7 @@ describe('FitzHugh–Nagumo phase plane', () => {
   });
 
   test('the arrow keys move the current across the Hopf point (0.3313): the fixed point turns from stable to unstable', async () => {
-    const { page, problems } = await browser.openPage(fhn!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(fhn!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = fhn!.id;
     await firstRender(page, id);
     await setCurrent(page, id, 0.32);
@@ -147,7 +149,7 @@ const target = fhn ?? all[0];
 
 describe('starting a trajectory', () => {
   test('a click on the plane starts a new trajectory at the point clicked', async () => {
-    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = target!.id;
     await firstRender(page, id);
     const before = await trajectory(page, id);
@@ -178,7 +180,7 @@ describe('starting a trajectory', () => {
   });
 
   test('by keyboard: type the start values, press Enter or "Run from here"; a blank field is refused', async () => {
-    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = target!.id;
     await firstRender(page, id);
     const before = await trajectory(page, id);
@@ -212,7 +214,7 @@ describe('starting a trajectory', () => {
   });
 
   test('Play animates the run, pauses off screen, and is skipped under reduced motion', async () => {
-    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = target!.id;
     await firstRender(page, id);
     const widget = page.locator(`#${id}`);
@@ -247,7 +249,7 @@ describe('starting a trajectory', () => {
   });
 
   test('setState refuses an empty window and a corrupted state, and keeps the plot', async () => {
-    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(target!.path, { waitUntil: 'networkidle', widgets: WIDGETS });
     const id = target!.id;
     await firstRender(page, id);
     const state = await stateOf(page, id);

@@ -12,8 +12,9 @@
  * - a reader focuses or touches one before that (keyboard users tabbing ahead of the scroll);
  * - the URL's `#setup=<id>.…` names one (a setup link must apply without scrolling first);
  * - the page is printed (`beforeprint`), so a printed lesson has its figures;
- * - someone asks for all of them with the `membrane:load-widgets` event on `document` (tests and tools), or
- *   for one with `ensureDefined(tag)` (an exercise that reads its widget's state).
+ * - someone asks for all of them with the `membrane:load-widgets` event on `document` (tests and tools), for
+ *   some with the same event as a CustomEvent whose `detail.tags` lists them (a test of one widget), or for one
+ *   with `ensureDefined(tag)` (an exercise that reads its widget's state).
  */
 
 export const LOAD_ALL_EVENT = 'membrane:load-widgets';
@@ -93,5 +94,8 @@ export function defineOnDemand(tag: string, load: () => Promise<unknown>): void 
     if (linkedFromUrl(instances)) start();
   });
   addEventListener('beforeprint', start);
-  document.addEventListener(LOAD_ALL_EVENT, start);
+  document.addEventListener(LOAD_ALL_EVENT, (event) => {
+    const tags = (event as CustomEvent<{ tags?: unknown } | null>).detail?.tags;
+    if (!Array.isArray(tags) || tags.includes(tag)) start();
+  });
 }

@@ -115,9 +115,11 @@ export interface OpenPageOptions {
   /**
    * Widgets load as the reader nears them (widgets/lib/lazy-element.ts). 'all' (the default) loads every
    * widget on the page after navigating and waits until each is defined, so a test can reach any widget
-   * without scrolling; 'on-demand' leaves the page as a reader gets it (page-weight and lazy-loading tests).
+   * without scrolling; a list of tags loads those widgets only (and whatever is in view), for a test of one kind
+   * of widget: the others' simulations would only take CPU from the test running beside it; 'on-demand' leaves
+   * the page as a reader gets it (page-weight and lazy-loading tests).
    */
-  widgets?: 'all' | 'on-demand';
+  widgets?: 'all' | 'on-demand' | readonly string[];
 }
 
 export interface OpenedPage {
@@ -195,9 +197,10 @@ export async function openPageIn(
   // 'networkidle' can come before 'load' on a busy machine (half a second without a request while the parser
   // lays out a lesson's 19,000 elements); the widgets' scripts have run only once the page has loaded.
   await page.waitForLoadState('load');
-  if ((options.widgets ?? 'all') === 'all') {
+  const widgets = options.widgets ?? 'all';
+  if (widgets !== 'on-demand') {
     try {
-      await loadAllWidgets(page);
+      await loadAllWidgets(page, { tags: widgets === 'all' ? undefined : widgets });
     } catch (error) {
       // What the page reported so far (a script error would stop every widget loading) belongs in the message.
       if (error instanceof Error) error.message += `; the page's problems: ${formatProblems(recorded.problems) || 'none'}`;
@@ -208,29 +211,34 @@ export async function openPageIn(
 }
 
 /**
- * Asks the page to load every widget now (the `membrane:load-widgets` event), waits until each is defined,
- * then until the requests that started (widget chunks, workers and what they fetch) have settled: none in
- * flight for `quietMs`. 200 ms by default, enough for a test to find every widget working (requests a later
- * navigation cancels are not counted as problems); a test that must see every request, such as the page
- * weight or going offline, asks for longer.
+ * Asks the page to load every widget now (the `membrane:load-widgets` event), or those of `tags` only, waits
+ * until each is defined, then until the requests that started (widget chunks, workers and what they fetch) have
+ * settled: none in flight for `quietMs`. 200 ms by default, enough for a test to find every widget working
+ * (requests a later navigation cancels are not counted as problems); a test that must see every request, such
+ * as the page weight or going offline, asks for longer.
  */
-export async function loadAllWidgets(page: Page, { quietMs = 200, timeoutMs = 30_000 }: { quietMs?: number; timeoutMs?: number } = {}): Promise<void> {
+export async function loadAllWidgets(
+  page: Page,
+  { quietMs = 200, timeoutMs = 30_000, tags: only }: { quietMs?: number; timeoutMs?: number; tags?: readonly string[] | undefined } = {},
+): Promise<void> {
   const settled = trackNetworkQuiet(page);
   try {
-    const pending = await page.evaluate(async (timeout) => {
+    const pending = await page.evaluate(async ([timeout, wanted]) => {
       // No named inner functions: the bench runs this file through tsx, which would wrap them in a helper the page lacks.
-      document.dispatchEvent(new Event('membrane:load-widgets'));
-      const tags = [...new Set([...document.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
+      const detail = wanted ? { tags: wanted } : null;
+      document.dispatchEvent(new CustomEvent('membrane:load-widgets', { detail }));
+      const undefinedTags = [...new Set([...document.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
+      const tags = wanted ? undefinedTags.filter((tag) => wanted.includes(tag)) : undefinedTags;
       const defined = Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
       // Asked again every half second: a widget's script that registers after the first ask (a page still being
       // set up) would otherwise wait for its figure to come into view. Loading is started once per widget.
-      const again = setInterval(() => document.dispatchEvent(new Event('membrane:load-widgets')), 500);
+      const again = setInterval(() => document.dispatchEvent(new CustomEvent('membrane:load-widgets', { detail })), 500);
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout));
       const outcome = await Promise.race([defined, timer]);
       clearInterval(again);
       if (outcome !== 'timeout') return [];
       return tags.filter((tag) => !customElements.get(tag));
-    }, timeoutMs);
+    }, [timeoutMs, only ? [...only] : null] as const);
     if (pending.length > 0) {
       // Seen a few times under heavy load, never reproduced: say what the page knows, so the next one can be explained.
       const { failed, scripts } = await page.evaluate(() => ({
