@@ -22,7 +22,7 @@ export default defineConfig({
           // The heaviest engine tests (net.m over ten seeds, the runner's child processes) take 1–3 s on an idle
           // 2-core machine; 5 s (the default) failed them when the machine was busy.
           testTimeout: 30_000,
-          // Both cores (Vitest's default on 2 cores is one worker). The site's build runs alongside (global-setup.ts).
+          // Both cores: nothing else runs during the unit project (Vitest's default on 2 cores is one worker).
           maxWorkers: 2,
           // One module graph per worker, not one per file: the engine is imported once instead of 69 times. On 2 cores
           // the project took 58 s instead of 89 s. Safe because no unit test mocks a module, fakes timers or stubs a
@@ -38,8 +38,6 @@ export default defineConfig({
           exclude: TIMED,
           environment: 'node',
           globalSetup: ['test/browser/support/global-setup.ts'],
-          // The build runs alongside the unit project; each file waits here until it has ended.
-          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // Two files at a time, one Chromium each: these tests assert what a page shows, not how fast, and the
           // suite must stay within CI's 20 minutes. What measures time is in browser-timed, alone.
           fileParallelism: true,
@@ -47,7 +45,7 @@ export default defineConfig({
           maxWorkers: 2,
           // Isolated (Vitest's default), unlike the unit project: isolate: false showed no gain here. In two clean-clone
           // CI runs with it the project's files added up to 1224 and 1252 s; in three isolated runs, 1068 to 1262 s.
-          // After the unit tests, so the browser does not compete with them for CPU (the build does, on purpose).
+          // After the unit tests, so the build and the browser do not compete with them for CPU.
           sequence: { groupOrder: 1 },
           testTimeout: 90_000,
           // One more try for a failed test: on a loaded 2-core machine a page has, rarely, never defined its widgets
@@ -65,7 +63,6 @@ export default defineConfig({
           environment: 'node',
           // The same build and server as `browser` (global-setup.ts shares them).
           globalSetup: ['test/browser/support/global-setup.ts'],
-          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // One file at a time and nothing else running: long tasks, redraw times, real-time factors, Lighthouse.
           fileParallelism: false,
           sequence: { groupOrder: 2 },

@@ -1,5 +1,5 @@
 /**
- * Global setup of the browser projects: build the site afresh, serve it on an ephemeral loopback
+ * Global setup of the `browser` project: build the site afresh, serve it on an ephemeral loopback
  * port, and hand the URL and the directory to the tests:
  *
  *   inject('baseUrl')  // 'http://127.0.0.1:PORT'
@@ -10,14 +10,9 @@
  * `astro dev` in the same tree cannot empty the directory under a running suite. The search index
  * and the service worker need no step here: an integration (site/integrations/postbuild.ts) writes
  * them at the end of `astro build`, into whatever --outDir says.
- *
- * The build runs while the unit project does (Vitest runs every global setup before the first test), and the
- * browser files wait for it in their setup file (wait-for-build.ts), which reads the outcome this setup writes to
- * `inject('buildStatus')`. In sequence the two took 42–53 s and 55–72 s of CI; the build leaves about a third of
- * the two cores idle, and the unit tests fill it.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -28,7 +23,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     distDir: string;
-    buildStatus: string;
   }
 }
 
@@ -69,48 +63,28 @@ function runBuild(root: string, outDir: string): Promise<void> {
 interface Site {
   readonly url: string;
   readonly dist: string;
-  /** Written once the build has ended: `{ "ok": true }`, or `{ "ok": false, "message": … }` with the build's log. */
-  readonly status: string;
   users: number;
   close(): Promise<void>;
 }
 
-/** The outcome of the build, written whole (a reader polling for the file never sees half of it). */
-export interface BuildStatus {
-  ok: boolean;
-  message?: string;
-}
-
-function writeStatus(file: string, status: BuildStatus): void {
-  writeFileSync(`${file}.part`, JSON.stringify(status));
-  renameSync(`${file}.part`, file);
-}
-
-/** Serves the (still empty) output directory at once and starts the build into it; does not wait for the build. */
 async function buildAndServe(root: string): Promise<Site> {
-  const directory = mkdtempSync(join(tmpdir(), 'membrane-site-'));
-  const dist = join(directory, 'dist');
-  const status = join(directory, 'build.json');
-  mkdirSync(dist);
-  const server = await startStaticServer(dist);
+  const dist = mkdtempSync(join(tmpdir(), 'membrane-dist-'));
   const started = performance.now();
-  const built = runBuild(root, dist).then(
-    () => {
-      console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      writeStatus(status, { ok: true });
-    },
-    (error: unknown) => writeStatus(status, { ok: false, message: error instanceof Error ? error.message : String(error) }),
-  );
+  try {
+    await runBuild(root, dist);
+  } catch (error) {
+    rmSync(dist, { recursive: true, force: true });
+    throw error;
+  }
+  console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const server = await startStaticServer(dist);
   return {
     url: server.url,
     dist,
-    status,
     users: 0,
     async close() {
-      // A run stopped early must not remove the directory under a build still writing to it.
-      await built;
       await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      rmSync(dist, { recursive: true, force: true });
     },
   };
 }
@@ -130,7 +104,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   site.users += 1;
   project.provide('baseUrl', site.url);
   project.provide('distDir', site.dist);
-  project.provide('buildStatus', site.status);
   return async () => {
     site.users -= 1;
     if (site.users > 0) return;
