@@ -107,7 +107,8 @@ const meanFieldNetwork = {
 function findPython(): string {
   const candidates = [process.env['BRIAN2_PYTHON'], 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c));
   for (const python of candidates) {
-    const probe = spawnSync(python, ['-c', 'import brian2'], { encoding: 'utf8', timeout: 60_000 });
+    // What the scripts use, not just `import brian2`: a stray brian2/ directory imports as an empty namespace package.
+    const probe = spawnSync(python, ['-c', 'from brian2 import prefs, SpikeMonitor'], { encoding: 'utf8', timeout: 60_000 });
     if (probe.status === 0) return python;
   }
   throw new Error(`No python3 with Brian2 found (tried ${candidates.join(', ')}). Install it: apt-get install python3-brian`);
