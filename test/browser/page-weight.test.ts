@@ -103,3 +103,20 @@ describe('models and the stimulus grammar load with the widgets that use them', 
   });
 });
 
+
+describe('the exercise checker loads at the first Check', () => {
+  // check.ts judges answers with the unit parser (engine/units.ts); a reader who never checks an answer never fetches it.
+  const checker = (requests: readonly { url: string }[]) => scriptsOf(requests).filter((url) => /\/_astro\/check\.[\w-]+\.js$/.test(new URL(url).pathname));
+
+  test('/lessons/01-integrate-and-fire/, every widget loaded: no checker until an answer is checked, then it judges', async () => {
+    const { page, requests, problems } = await browser.openPage('/lessons/01-integrate-and-fire/', { waitUntil: 'networkidle' });
+    expect(await page.locator('membrane-exercise').count()).toBeGreaterThan(0);
+    expect(checker(requests), 'fetched before any Check').toEqual([]);
+    const exercise = page.locator('#exercise-rheobase');
+    await exercise.locator('[data-part="input"]').fill('1.5 nA');
+    await exercise.locator('[data-part="submit"]').press('Enter');
+    await expect.poll(() => exercise.getAttribute('data-state'), { timeout: 15_000 }).toBe('correct');
+    expect(checker(requests), 'fetched at the first Check').toHaveLength(1);
+    expect(problems, formatProblems(problems)).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   type NumericAnswer,
   type Outcome,
 } from '../../widgets/exercise/check';
+import { readAnswerSpec } from '../../widgets/exercise/spec';
 import { INITIAL_STATE, afterCheck, attemptsText } from '../../widgets/exercise/state';
 
 /** The rheobase exercise of the usage example: 1.5 nA ± 0.01 nA, "close" within ± 0.05 nA. */
@@ -115,6 +116,18 @@ describe('validateAnswerSpec', () => {
     expect(() => validateAnswerSpec({ kind: 'numeric', value: 'x', unit: 'y', tolerance: {} }, '<Exercise id="a">')).toThrow(
       /^<Exercise id="a">: value must be a finite number; unit "y" is not a known unit.*; tolerance must accept/,
     );
+  });
+});
+
+describe('readAnswerSpec (what a page reads to start an exercise; check.ts validates in full at the first Check)', () => {
+  it('passes every valid kind through unchanged', () => {
+    for (const spec of [rheobase, bifurcation, { kind: 'text' }, { kind: 'variant', generator: 'lif-unknown-rheobase' }, { kind: 'widget', widget: 'w', check: 'lif-repetitive-threshold' }]) {
+      expect(readAnswerSpec(spec)).toBe(spec);
+    }
+  });
+
+  it.each([null, 1, 'numeric', [], {}, { kind: 'essay' }, { kind: 'variant', generator: 'no-such-generator' }])('refuses %j, naming the exercise', (value) => {
+    expect(() => readAnswerSpec(value, 'exercise "x"')).toThrow(/^exercise "x": /);
   });
 });
 

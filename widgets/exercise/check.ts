@@ -1,96 +1,27 @@
 /**
- * Checking a reader's answer against an exercise's answer specification. Pure: no DOM, so the
- * same code validates specifications when the site is built and checks answers in the browser.
+ * Checking a reader's answer against an exercise's answer specification (spec.ts). Pure: no DOM, so the
+ * same code validates specifications when the site is built and checks answers in the browser, where the page
+ * fetches it at a reader's first Check (it carries the unit parser, engine/units.ts).
  *
- * `AnswerSpec` is a discriminated union on `kind`: a number with a unit, a choice, a reflection (kept,
- * never graded), a per-student variant (hidden parameters and answer drawn from a seed made of the
- * student code; variants.ts) and a widget setting judged by the engine (widget-checks.ts). Those two
- * registries are imported lazily by the page, so this module only knows their ids and the form each
- * needs (a number in a unit, or one of fixed options), which is what the build and the markup need.
+ * Variants and widget settings are judged elsewhere, with the engine (variants.ts, widget-checks.ts); this module
+ * only validates their specifications.
  */
 import { formatNumber, formatQuantity, parseQuantity, parseUnit, unitAtExponent } from '../../engine/units';
+import {
+  answerForm,
+  ANSWER_KINDS,
+  isVariantId,
+  isWidgetCheckId,
+  VARIANT_FORMS,
+  WIDGET_CHECK_IDS,
+  type AnswerSpec,
+  type ChoiceAnswer,
+  type NumericAnswer,
+  type TextAnswer,
+} from './spec';
 
-/**
- * How far from the reference value an answer may be. The accepted half-width is
- * max(abs, rel × |value|): either bound alone suffices, so a value near zero can still carry a
- * relative tolerance as long as an absolute one backs it up.
- */
-export interface Tolerance {
-  /** Absolute half-width, in the answer's unit. */
-  readonly abs?: number;
-  /** Relative half-width: 0.01 accepts ±1 %. */
-  readonly rel?: number;
-}
-
-export interface NumericAnswer {
-  readonly kind: 'numeric';
-  /** The reference value, in `unit`. */
-  readonly value: number;
-  /** The unit the question expects ("nA", "mV", "Hz", or "" for a pure number); shown in the label. */
-  readonly unit: string;
-  readonly tolerance: Tolerance;
-  /** Answers within closeFactor × tolerance count as "close". Defaults to 5. */
-  readonly closeFactor?: number;
-}
-
-export interface ChoiceAnswer {
-  readonly kind: 'choice';
-  /** Option texts; `$…$` in them is rendered as math when the site is built. */
-  readonly options: readonly string[];
-  /** Index into `options` of the right one. */
-  readonly correct: number;
-}
-
-/** A reflection in the reader's words: kept with their progress, never graded. */
-export interface TextAnswer {
-  readonly kind: 'text';
-  /** Fewer characters than this cannot be saved (a nudge to write a sentence, not a judgement). */
-  readonly minLength?: number;
-}
-
-/**
- * What the markup of a variant exercise needs before any seed is known: a field in a unit, or fixed
- * options (the variant decides which one is right).
- */
-export type VariantForm = { readonly kind: 'numeric'; readonly unit: string } | { readonly kind: 'choice'; readonly options: readonly string[] };
-
-/**
- * The seeded generators (variants.ts implements each; its type demands exactly these ids). Their
- * option texts are here so the build can typeset them.
- */
-export const VARIANT_FORMS = {
-  'lif-unknown-rheobase': { kind: 'numeric', unit: 'nA' },
-  'ml-which-type-i': {
-    kind: 'choice',
-    options: ['Neuron A is type I and neuron B is type II.', 'Neuron A is type II and neuron B is type I.'],
-  },
-} as const satisfies Record<string, VariantForm>;
-export type VariantId = keyof typeof VARIANT_FORMS;
-export const isVariantId = (id: unknown): id is VariantId => typeof id === 'string' && Object.hasOwn(VARIANT_FORMS, id);
-
-/** A question whose hidden parameters, and so its answer, depend on the student's code. */
-export interface VariantAnswer {
-  readonly kind: 'variant';
-  readonly generator: VariantId;
-  /** Element id of a widget on the page that the variant's presets can be loaded into (optional). */
-  readonly widget?: string;
-}
-
-/** The widget checkers (widget-checks.ts implements each; its type demands exactly these ids). */
-export const WIDGET_CHECK_IDS = ['lif-repetitive-threshold'] as const;
-export type WidgetCheckId = (typeof WIDGET_CHECK_IDS)[number];
-export const isWidgetCheckId = (id: unknown): id is WidgetCheckId => (WIDGET_CHECK_IDS as readonly unknown[]).includes(id);
-
-/** "Set the widget so that …": the engine judges the widget's state. */
-export interface WidgetAnswer {
-  readonly kind: 'widget';
-  /** Element id of the widget on the same page whose getState() is judged. */
-  readonly widget: string;
-  readonly check: WidgetCheckId;
-}
-
-export type AnswerSpec = NumericAnswer | ChoiceAnswer | TextAnswer | VariantAnswer | WidgetAnswer;
-export type AnswerKind = AnswerSpec['kind'];
+// The specifications' types and forms, for the modules that check answers and the build.
+export * from './spec';
 
 /** What the reader submitted, for the kinds this module judges by itself. */
 export type Attempt =
@@ -301,8 +232,6 @@ function widgetProblems(spec: Record<string, unknown>): string[] {
   return problems;
 }
 
-const KINDS = ['numeric', 'choice', 'text', 'variant', 'widget'] as const;
-
 /**
  * Checks that `value` is a sound answer specification and returns it typed. Throws an error that
  * lists every problem, so an exercise with a bad specification fails the build instead of
@@ -322,14 +251,9 @@ export function validateAnswerSpec(value: unknown, context = 'answer'): AnswerSp
             ? variantProblems(value)
             : kind === 'widget'
               ? widgetProblems(value)
-              : [`unknown kind ${JSON.stringify(kind)} (expected one of ${KINDS.map((k) => `"${k}"`).join(', ')})`];
+              : [`unknown kind ${JSON.stringify(kind)} (expected one of ${ANSWER_KINDS.map((k) => `"${k}"`).join(', ')})`];
   if (problems.length > 0) throw new Error(`${context}: ${problems.join('; ')}`);
   return value as unknown as AnswerSpec;
-}
-
-/** The form a specification shows: a number in a unit, options, a text box, or a widget to check. */
-export function answerForm(spec: AnswerSpec): NumericAnswer | ChoiceAnswer | TextAnswer | WidgetAnswer | VariantForm {
-  return spec.kind === 'variant' ? VARIANT_FORMS[spec.generator] : spec;
 }
 
 /** The field label, with the expected unit visible: "Your answer (nA)". */

@@ -7,7 +7,8 @@
  * Every counted attempt is saved (progress.ts) under the exercise's page and id; on load a saved
  * record restores the answer, the attempt count and what it unlocked.
  */
-import { answerForm, checkAnswer, validateAnswerSpec, type AnswerSpec, type CheckResult } from './check';
+import type { CheckResult } from './check';
+import { answerForm, readAnswerSpec, type AnswerSpec } from './spec';
 import { entryKey, type ProgressEntry, type StoredAnswer } from './progress';
 import { INITIAL_STATE, afterCheck, attemptsText, lastAnswerText, restoredState, type ExerciseState } from './state';
 import { CODE_EVENT, sharedProgressStore } from './student-code';
@@ -54,7 +55,7 @@ export class MembraneExercise extends HTMLElement {
   connectedCallback(): void {
     const form = part<HTMLFormElement>(this, 'form');
     if (form === null) return;
-    const spec = validateAnswerSpec(JSON.parse(this.dataset['answer'] ?? 'null'), `exercise "${this.id}"`);
+    const spec = readAnswerSpec(JSON.parse(this.dataset['answer'] ?? 'null'), `exercise "${this.id}"`);
     this.#spec = spec;
     this.#key = entryKey(this.dataset['page'] ?? location.pathname, this.dataset['exercise'] ?? this.id.replace(/^exercise-/, ''));
     this.#listeners = new AbortController();
@@ -197,8 +198,13 @@ export class MembraneExercise extends HTMLElement {
     host.hidden = false;
   }
 
-  /** Reads the form and judges it; variants and widgets load their engine code on first use. */
+  /**
+   * Reads the form and judges it. The checker (check.ts, with the unit parser) is fetched at the first Check and
+   * validates the specification in full; variants and widgets load their engine code on first use.
+   */
   async #judge(form: HTMLFormElement, spec: AnswerSpec): Promise<Judged> {
+    const { checkAnswer, validateAnswerSpec } = await import('./check');
+    validateAnswerSpec(spec, `exercise "${this.id}"`);
     const form_ = answerForm(spec);
     const text = (): string => part<HTMLInputElement | HTMLTextAreaElement>(form, 'input')?.value ?? '';
     const selected = (): number | null => {
