@@ -13,6 +13,8 @@
  * 5. Long worker runs show progress and stop on Cancel: covered by network-raster.test.ts ("Pause holds the run,
  *    Resume continues it, Cancel ends it and says so"), capacity-curve.test.ts ("the progress bar advances, and
  *    Cancel stops a long run and says so") and mean-field.test.ts ("Cancel stops a network run and says so").
+ * 6. Code fetched on demand that fails to arrive (offline before the first visit, a new deploy): the stimulus grammar
+ *    and the exercise checker each say so in words, on the figure or the exercise, and the rest of the page works.
  */
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -305,5 +307,26 @@ describe('a chunk that fails to load', () => {
     } finally {
       await browser.context.unroute(grammar, abort);
     }
+  });
+
+  test('the exercise checker: Check says it could not load and counts no attempt; once it loads, the answer is judged', async () => {
+    const checker = /\/_astro\/check\.[\w-]+\.js$/;
+    const abort = (route: Route) => route.abort('failed');
+    await browser.context.route(checker, abort);
+    const { page, problems } = await browser.openPage('/lessons/01-integrate-and-fire/', { waitUntil: 'networkidle', widgets: ['membrane-exercise'] });
+    const exercise = page.locator('#exercise-rheobase');
+    const feedback = exercise.locator('[data-part="feedback"]');
+    try {
+      await exercise.locator('[data-part="input"]').fill('1.5 nA');
+      await exercise.locator('[data-part="submit"]').press('Enter');
+      await expect.poll(() => feedback.textContent(), { timeout: 15_000 }).toBe('The answer checker could not load. Check your connection and press Check again.');
+      expect(await exercise.locator('[data-part="attempts"]').textContent()).not.toMatch(/[1-9] attempt/);
+    } finally {
+      await browser.context.unroute(checker, abort);
+    }
+    await exercise.locator('[data-part="submit"]').press('Enter');
+    await expect.poll(() => exercise.getAttribute('data-state'), { timeout: 15_000 }).toBe('correct');
+    const unrelated = problems.filter((p) => !checker.test(p.url ?? '') && !/Failed to load resource/.test(p.text));
+    expect(unrelated, formatProblems(unrelated)).toEqual([]);
   });
 });

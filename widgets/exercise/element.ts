@@ -203,7 +203,14 @@ export class MembraneExercise extends HTMLElement {
    * validates the specification in full; variants and widgets load their engine code on first use.
    */
   async #judge(form: HTMLFormElement, spec: AnswerSpec): Promise<Judged> {
-    const { checkAnswer, validateAnswerSpec } = await import('./check');
+    let checker: typeof import('./check');
+    try {
+      checker = await import('./check');
+    } catch {
+      // Offline before the first visit cached it, or a new deploy: not an attempt, and the reader can try again.
+      return { result: { outcome: 'invalid', message: 'The answer checker could not load. Check your connection and press Check again.' }, answer: null };
+    }
+    const { checkAnswer, validateAnswerSpec } = checker;
     validateAnswerSpec(spec, `exercise "${this.id}"`);
     const form_ = answerForm(spec);
     const text = (): string => part<HTMLInputElement | HTMLTextAreaElement>(form, 'input')?.value ?? '';
