@@ -10,7 +10,7 @@ import {
 import { buildToc } from '../../site/lib/toc';
 import { WEEKS, weekLabel } from '../../site/lib/weeks';
 import { contentSecurityPolicy, navLinks, pageTitle } from '../../site/lib/site';
-import { renderInlineMath, stripMathDelimiters } from '../../site/lib/inline-math';
+import { extraKatexFaces, renderInlineMath, stripMathDelimiters } from '../../site/lib/inline-math';
 
 const lesson = (id: string, week: number, order: number, prerequisiteLessons: string[] = []): LinkedLesson => ({
   id,
@@ -204,5 +204,17 @@ describe('inline math in plain strings', () => {
 
   it('strips delimiters for plain-text places', () => {
     expect(stripMathDelimiters('Rheobase $I_\\theta$ costs \\$0')).toBe('Rheobase I_\\theta costs $0');
+  });
+
+  // The faces a header's formulas need beyond the two every math page preloads (Base.astro preloads them too).
+  it.each([
+    ['$x_i^2 + \\frac{a}{b}$', []],
+    ['$\\tiny x$', []],
+    ['$\\sum_\\mu \\xi_i^\\mu$', ['Size1']],
+    ['$\\left(\\frac{a}{b}\\right)$', ['Size1']],
+    ['$\\displaystyle\\sum_i x_i$', ['Size2']],
+    ['$\\mathbf{W}$', ['Main-Bold']],
+  ])('%s draws with the extra KaTeX faces %j', (tex, faces) => {
+    expect(extraKatexFaces(renderInlineMath(tex))).toEqual(faces);
   });
 });
