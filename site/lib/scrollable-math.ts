@@ -3,7 +3,8 @@
  * phones, or for a long derivation). A scrolling box must be reachable by keyboard (WCAG 2.1.1; axe's
  * scrollable-region-focusable), but making every equation a tab stop would bury the page's controls under
  * dozens of them. So only the equations that actually overflow, at the current width, become focusable
- * regions with a name; the rest stay out of the tab order. Runs after load and whenever the width changes.
+ * regions with a name; the rest stay out of the tab order. Runs after the first frame, once the fonts are in, and
+ * whenever the width changes.
  */
 function mark(display: HTMLElement): void {
   const scrolls = display.scrollWidth > display.clientWidth + 1;
@@ -22,7 +23,13 @@ function markAll(): void {
   document.querySelectorAll<HTMLElement>('.katex-display').forEach(mark);
 }
 
-markAll();
+// Not before the first frame: until Chromium has rendered once, it has not yet decided which content-visibility: auto
+// blocks (global.css) are off screen, and reading a width then lays out the whole lesson. On lesson 04, under
+// Lighthouse's mobile CPU slowdown, that was a 1.9 s style-and-layout task that delayed the first paint by about
+// 0.8 s. After the frame, the widths read are of laid-out equations only. Again once the fonts are in: a KaTeX face
+// that arrives late changes a formula's width, not its box's, so no resize reports it.
+requestAnimationFrame(() => setTimeout(markAll));
+void document.fonts.ready.then(() => requestAnimationFrame(() => setTimeout(markAll)));
 let pending = false;
 window.addEventListener('resize', () => {
   if (pending) return;

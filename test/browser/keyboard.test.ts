@@ -64,3 +64,22 @@ test('on the home page, Tab reaches a visible skip link first and every focus is
   const invisible = stops.filter((s) => !s.visible || !s.indicator).map((s) => s.description);
   expect.soft(invisible, 'focused elements without a visible focus indicator').toEqual([]);
 });
+
+test('equations wider than the column are keyboard-reachable scroll regions at 360 px, and only those; at 1280 px again', async () => {
+  // site/lib/scrollable-math.ts marks them after the first frame and on resize; lesson 04 has long derivations.
+  const { page } = await browser.openPage('/lessons/04-hodgkin-huxley/', { widgets: 'on-demand', viewport: { width: 360, height: 740 } });
+  const marks = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.katex-display'), (display) => ({
+        overflows: display.scrollWidth > display.clientWidth + 1,
+        marked: display.tabIndex === 0 && display.getAttribute('role') === 'region' && display.getAttribute('aria-label') === 'Equation (scrolls sideways)',
+      })),
+    );
+  const wrong = (list: { overflows: boolean; marked: boolean }[]) => list.filter((d) => d.overflows !== d.marked).length;
+  await expect.poll(async () => wrong(await marks())).toBe(0);
+  const narrow = await marks();
+  expect(narrow.filter((d) => d.overflows).length, 'equations that overflow at 360 px').toBeGreaterThan(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(async () => wrong(await marks())).toBe(0);
+  expect((await marks()).filter((d) => d.marked).length, 'fewer scroll regions at 1280 px').toBeLessThan(narrow.filter((d) => d.marked).length);
+});
