@@ -329,4 +329,23 @@ describe('a chunk that fails to load', () => {
     const unrelated = problems.filter((p) => !checker.test(p.url ?? '') && !/Failed to load resource/.test(p.text));
     expect(unrelated, formatProblems(unrelated)).toEqual([]);
   });
+
+  test("a variant's numbers: the exercise says they could not load, stays locked, and the page reports no error", async () => {
+    const variants = /\/_astro\/variants\.[\w-]+\.js$/;
+    const abort = (route: Route) => route.abort('failed');
+    await browser.context.route(variants, abort);
+    try {
+      const { page, problems } = await browser.openPage('/lessons/01-integrate-and-fire/', { waitUntil: 'networkidle', widgets: ['membrane-exercise', 'membrane-student-code'] });
+      const exercise = page.locator('#exercise-unknown-neuron');
+      await exercise.locator('membrane-student-code input').fill('TEST09');
+      await exercise.locator('membrane-student-code button[type="submit"]').click();
+      await expect.poll(() => exercise.getAttribute('data-variant-state'), { timeout: 15_000 }).toBe('failed');
+      expect(await exercise.locator('[data-part="feedback"]').textContent()).toBe("This exercise's numbers could not load. Check your connection and reload the page.");
+      expect(await exercise.locator('[data-part="submit"]').isDisabled(), 'Check stays locked').toBe(true);
+      const unrelated = problems.filter((p) => !variants.test(p.url ?? '') && !/Failed to load resource/.test(p.text));
+      expect(unrelated, formatProblems(unrelated)).toEqual([]);
+    } finally {
+      await browser.context.unroute(variants, abort);
+    }
+  });
 });

@@ -39,6 +39,19 @@ const isStatefulWidget = (element: Element | null): element is StatefulWidget =>
 /** The store's problem is shown once per page, by the first exercise that finds it. */
 let storeProblemShown = false;
 
+/** Code fetched on demand (the checker, variants, widget checks) that did not arrive: offline before the first visit
+ * cached it, or a new deploy. Not an attempt; the reader is told in words and can try again. */
+class NotLoaded extends Error {
+  constructor() {
+    super('The answer checker could not load. Check your connection and press Check again.');
+  }
+}
+
+const onDemand = <T>(load: Promise<T>): Promise<T> =>
+  load.catch(() => {
+    throw new NotLoaded();
+  });
+
 interface Judged {
   readonly result: CheckResult;
   readonly answer: StoredAnswer;
@@ -143,7 +156,19 @@ export class MembraneExercise extends HTMLElement {
       return;
     }
     this.dataset['variantState'] = 'loading';
-    const { studentVariant } = await import('./variants');
+    let variants: typeof import('./variants');
+    try {
+      variants = await onDemand(import('./variants'));
+    } catch {
+      // The exercise stays locked (its numbers are not known); a reload fetches them again.
+      this.#variant = undefined;
+      this.#lock(form, true);
+      this.dataset['variantState'] = 'failed';
+      const feedback = part<HTMLElement>(this, 'feedback');
+      if (feedback) feedback.textContent = "This exercise's numbers could not load. Check your connection and reload the page.";
+      return;
+    }
+    const { studentVariant } = variants;
     const variant = studentVariant(spec, code, this.#key);
     // A newer code may have arrived while the module loaded.
     if (sharedProgressStore().get().studentCode !== code) return;
@@ -203,14 +228,7 @@ export class MembraneExercise extends HTMLElement {
    * validates the specification in full; variants and widgets load their engine code on first use.
    */
   async #judge(form: HTMLFormElement, spec: AnswerSpec): Promise<Judged> {
-    let checker: typeof import('./check');
-    try {
-      checker = await import('./check');
-    } catch {
-      // Offline before the first visit cached it, or a new deploy: not an attempt, and the reader can try again.
-      return { result: { outcome: 'invalid', message: 'The answer checker could not load. Check your connection and press Check again.' }, answer: null };
-    }
-    const { checkAnswer, validateAnswerSpec } = checker;
+    const { checkAnswer, validateAnswerSpec } = await onDemand(import('./check'));
     validateAnswerSpec(spec, `exercise "${this.id}"`);
     const form_ = answerForm(spec);
     const text = (): string => part<HTMLInputElement | HTMLTextAreaElement>(form, 'input')?.value ?? '';
@@ -228,7 +246,7 @@ export class MembraneExercise extends HTMLElement {
       case 'variant': {
         const variant = this.#variant;
         if (variant === undefined) return { result: { outcome: 'invalid', message: 'Enter your student code first.' }, answer: null };
-        const { checkVariantAnswer } = await import('./variants');
+        const { checkVariantAnswer } = await onDemand(import('./variants'));
         const answer = form_.kind === 'numeric' ? text() : selected();
         return { result: checkVariantAnswer(variant, answer), answer };
       }
@@ -236,7 +254,7 @@ export class MembraneExercise extends HTMLElement {
         const widget = await widgetById(spec.widget);
         if (!isStatefulWidget(widget)) return { result: { outcome: 'invalid', message: 'The widget for this exercise is not on this page.' }, answer: null };
         const state = widget.getState();
-        const { widgetChecks } = await import('./widget-checks');
+        const { widgetChecks } = await onDemand(import('./widget-checks'));
         return { result: widgetChecks[spec.check].check(state), answer: state as StoredAnswer };
       }
     }
@@ -251,7 +269,8 @@ export class MembraneExercise extends HTMLElement {
     try {
       judged = await this.#judge(form, spec);
     } catch (error) {
-      judged = { result: { outcome: 'invalid', message: `This answer could not be checked: ${error instanceof Error ? error.message : String(error)}` }, answer: null };
+      const message = error instanceof NotLoaded ? error.message : `This answer could not be checked: ${error instanceof Error ? error.message : String(error)}`;
+      judged = { result: { outcome: 'invalid', message }, answer: null };
     } finally {
       this.#busy = false;
       delete this.dataset['busy'];
