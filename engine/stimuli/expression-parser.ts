@@ -23,10 +23,14 @@ export function expressionParser(): ParseExpression | undefined {
   return registered;
 }
 
-/** The parser, fetched first if the page has not loaded it. */
-export async function loadExpressionParser(): Promise<ParseExpression> {
-  if (!registered) await import('./expression.ts');
-  return registered!;
+/**
+ * The parser, fetched first if the page has not loaded it; undefined if the fetch failed (offline before the first
+ * visit, a new deploy). Never rejects: every caller goes on, and `resolveStimulus` refuses an expression in words
+ * (GRAMMAR_NOT_LOADED) while the grammar is missing.
+ */
+export async function loadExpressionParser(): Promise<ParseExpression | undefined> {
+  if (!registered) await import('./expression.ts').catch(() => undefined);
+  return registered;
 }
 
 /** Whether a stimulus as a scenario or widget state gives it (text, or a list of components) holds an expression. */

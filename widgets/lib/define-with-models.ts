@@ -11,7 +11,7 @@ export async function defineWithModels(tag: string, element: CustomElementConstr
   await Promise.all([
     ...[...new Set(ids)].map((id) => loadModel(id).catch(() => undefined)),
     // The stimulus grammar too, when an instance's stimulus is an expression (engine/stimuli/expression-parser.ts).
-    options.expressions ? loadExpressionParser().catch(() => undefined) : undefined,
+    options.expressions ? loadExpressionParser() : undefined,
   ]);
   if (!customElements.get(tag)) customElements.define(tag, element);
 }

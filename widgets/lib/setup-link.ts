@@ -249,7 +249,7 @@ export async function applySetupFromLocation(doc: Document = document, options: 
   // A setup may give the stimulus as an expression where the lesson's setup has none: the grammar is fetched first
   // (engine/stimuli/expression-parser.ts). If it cannot be, setState refuses the expression in words.
   if (typeof state === 'object' && state !== null && usesExpression((state as { stimulus?: unknown }).stimulus)) {
-    await loadExpressionParser().catch(() => undefined);
+    await loadExpressionParser();
   }
   let problems: string | undefined;
   try {

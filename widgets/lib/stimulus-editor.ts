@@ -29,7 +29,7 @@ export function bindStimulusEditor(root: HTMLElement, apply: (stimulus: Stimulus
   if (!field || !error) return;
   const submit = async () => {
     // Fetched on the first check, not with the page: most widgets with an editor start from a preset stimulus.
-    await loadExpressionParser().catch(() => undefined);
+    await loadExpressionParser();
     const result = readExpression(field.value);
     if (!result.ok) {
       error.textContent = result.message;

@@ -80,7 +80,7 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     else {
       // A grammar that failed to load is not a model that failed: the widget starts, and the state's check refuses the
       // expression in words (resolveStimulus), as it would on a page that never fetched the grammar.
-      Promise.all([loadModel(id), grammar ? loadExpressionParser().catch(() => undefined) : undefined]).then(
+      Promise.all([loadModel(id), grammar ? loadExpressionParser() : undefined]).then(
         ([loaded]) => (loaded ? this.start(loaded) : this.showError(`Unknown model "${id}".`)),
         () => this.showError('The model could not be loaded; reload the page to try again.'),
       );
