@@ -158,7 +158,7 @@ export class MembraneExercise extends HTMLElement {
     this.dataset['variantState'] = 'loading';
     let variants: typeof import('./variants');
     try {
-      variants = await onDemand(import('./variants'));
+      variants = await import('./variants');
     } catch {
       // The exercise stays locked (its numbers are not known); a reload fetches them again.
       this.#variant = undefined;
