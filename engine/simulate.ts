@@ -13,10 +13,12 @@ import { resolveParams, type ParamProblem, type ParamValues } from './params/reg
 import { adaptiveDriver } from './run/adaptive.ts';
 import { createContext, type Divergence } from './run/context.ts';
 import { fixedStepDriver, type StepDriver } from './run/fixed-step.ts';
+import { freshArrays, type TraceBuffers } from './run/trace-buffers.ts';
 import { publishedDriver } from './run/published.ts';
 import { compileStimulus, normaliseStimulus, resolveStimulus, type Drive, type StimulusInput } from './stimuli/stimulus.ts';
 
-export type { Divergence };
+export type { Divergence, TraceBuffers };
+export { createTraceBuffers } from './run/trace-buffers.ts';
 
 export interface SimulationSpec<Name extends string = string> {
   readonly model: NeuronModel<Name>;
@@ -43,6 +45,8 @@ export interface SimulationSpec<Name extends string = string> {
   readonly atol?: number;
   /** Most steps the adaptive method may try before the run stops as diverged; defaults to MAX_STEPS. Not a scenario field. */
   readonly maxSteps?: number;
+  /** Arrays to record the traces into, reused from the caller's previous run (see run/trace-buffers.ts). Not a scenario field. */
+  readonly buffers?: TraceBuffers;
 }
 
 export interface SimulationResult {
@@ -190,9 +194,7 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
 
   const recorded = spec.record ?? model.state.map((s) => s.name);
   const indices = recorded.map((name) => model.state.findIndex((s) => s.name === name));
-  const t = new Float64Array(samples + 1);
-  const traces = indices.map(() => new Float64Array(samples + 1));
-  const input = new Float64Array(samples + 1);
+  const [t, input, ...traces] = (spec.buffers ?? freshArrays).take(indices.length + 2, samples + 1) as [Float64Array, Float64Array, ...Float64Array[]];
   let done = 0;
 
   const record = (k: number): void => {

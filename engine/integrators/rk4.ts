@@ -21,8 +21,9 @@ export const rk4: FixedStepMethod = {
     return {
       step(t, y, h) {
         const half = h / 2;
-        const inputMid = drive.at(t + half);
+        // The start first: a drive that remembers its last value then has it from the previous step's end.
         system.rhs(t, y, k1, p, drive.after(t));
+        const inputMid = drive.at(t + half);
         for (let i = 0; i < n; i++) stage[i] = y[i]! + half * k1[i]!;
         system.rhs(t + half, stage, k2, p, inputMid);
         for (let i = 0; i < n; i++) stage[i] = y[i]! + half * k2[i]!;

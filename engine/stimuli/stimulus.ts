@@ -331,6 +331,9 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   // one the next step starts from, so the last time and value are kept (in a typed array: no boxed numbers).
   // Only worth it when some component costs more than the look-up (an expression, a sine, noise, pulses).
   const remember = pieces.every((p) => p.after === p.at) && !pieces.every((p) => p.cheap);
+  // Continuous too (the left limit is the value everywhere): I(t⁻) shares the remembered value, so the input at the
+  // end of one integrator step is the one the next step starts from, computed once.
+  const continuous = remember && pieces.every((p) => p.before === p.at);
   const last = new Float64Array([Number.NaN, 0]);
   const remembered = (t: number): number => {
     // t = 0 is always evaluated afresh: 0 and -0 compare equal but an expression may tell them apart.
@@ -347,7 +350,7 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
       for (let i = 0; i < n; i++) total += pieces[i]!.after(t);
       return total;
     },
-    before: only ? (t) => 0 + only.before(t) : (t) => {
+    before: continuous ? remembered : only ? (t) => 0 + only.before(t) : (t) => {
       let total = 0;
       for (let i = 0; i < n; i++) total += pieces[i]!.before(t);
       return total;

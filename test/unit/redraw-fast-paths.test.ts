@@ -3,11 +3,25 @@
  * compared here, exactly (toBe / toEqual on doubles), with the plain computation it replaces:
  * - the stimulus remembers its last value (a sample's recorded input is the next step's first input);
  * - noise reuses the last stream of standard normal deviates when only its mean or intensity changes;
- * - spike edges are inserted by copying runs of samples in blocks.
+ * - spike edges are inserted by copying runs of samples in blocks;
+ * - a continuous stimulus remembers its left limit too, so an RK4 step starts from the input its predecessor ended on;
+ * - a widget records each run into the arrays of its last one (engine/run/trace-buffers.ts), spike edges included.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileStimulus, createRandom, DEFAULT_INPUT_SCALE, type Stimulus } from '../../engine/index.ts';
+import {
+  adex,
+  compileStimulus,
+  createRandom,
+  createTraceBuffers,
+  DEFAULT_INPUT_SCALE,
+  fitzhughNagumo,
+  izhikevich,
+  simulate,
+  type SimulationResult,
+  type SimulationSpec,
+  type Stimulus,
+} from '../../engine/index.ts';
 import { withSpikeEdges } from '../../widgets/membrane-trace/trace-data.ts';
 import { withResetEdges } from '../../widgets/phase-plane/segments.ts';
 
@@ -30,6 +44,19 @@ describe('a stimulus that remembers its last value', () => {
       expect(drive[read](t)).toBe(fresh[read](t));
       expect(drive.at(t)).toBe(fresh.at(t));
     }
+  });
+
+  it('an RK4 run with a continuous drive (remembered at both ends of a step) equals one whose drive is not', () => {
+    // A zero step over the whole run adds 0 to every value but has a left limit of its own, so that drive remembers
+    // its value only, and evaluates the expression at all four stage times.
+    const ramp = { kind: 'expression', expression: '0.30 + 0.08 * (1 - abs(t - 3000) / 3000)' } as const;
+    const run = (stimulus: Stimulus) => simulate({ model: fitzhughNagumo, method: 'rk4', stimulus, duration: 6000 });
+    const remembered = run([ramp]);
+    const plain = run([ramp, { kind: 'step', amplitude: 0, start: 0, end: 6000 }]);
+    expect(remembered.spikes.length).toBeGreaterThan(10);
+    expect(remembered.spikes).toEqual(plain.spikes);
+    expect(remembered.traces['v']).toEqual(plain.traces['v']);
+    expect(remembered.input).toEqual(plain.input);
   });
 
   it('tells 0 from -0 when the expression does', () => {
@@ -82,5 +109,40 @@ describe('spike edges', () => {
       }),
       { seed: 42, numRuns: 300 },
     );
+  });
+});
+
+describe('trace buffers lent to successive runs', () => {
+  const copy = (r: SimulationResult) => ({ t: Array.from(r.t), input: Array.from(r.input), spikes: Array.from(r.spikes), traces: Object.fromEntries(Object.entries(r.traces).map(([k, v]) => [k, Array.from(v)])) });
+  const specs: [string, SimulationSpec][] = [
+    ['Izhikevich, 1 s at dt = 0.01 ms', { model: izhikevich, stimulus: 10, duration: 1000 }],
+    ['AdEx, shorter, fewer samples', { model: adex, stimulus: [{ kind: 'step', amplitude: 0.5, start: 10, end: 150 }], duration: 200, sampleEvery: 0.1 }],
+    ['FitzHugh–Nagumo, longer than the first, one trace', { model: fitzhughNagumo, stimulus: 0.5, duration: 20000, record: ['w'] }],
+    ['Izhikevich, adaptive', { model: izhikevich, stimulus: 10, duration: 300, method: 'adaptive', sampleEvery: 0.5 }],
+  ];
+
+  it('record each run exactly as fresh arrays do, in the arrays of the last run while they are long enough', () => {
+    const buffers = createTraceBuffers();
+    let last: Float64Array | undefined;
+    for (const [what, spec] of specs) {
+      const lent = simulate({ ...spec, buffers });
+      expect(copy(lent), what).toEqual(copy(simulate(spec)));
+      const needed = lent.t.length;
+      if (last && last.length >= needed) expect(lent.t.buffer, `${what}: the last run's array`).toBe(last.buffer);
+      else expect(lent.t.buffer, `${what}: a new, longer array`).not.toBe(last?.buffer);
+      last = new Float64Array(lent.t.buffer);
+    }
+  });
+
+  it('hold spike edges too, the same as in fresh arrays', () => {
+    const buffers = createTraceBuffers();
+    for (const [what, spec] of specs) {
+      const run = simulate(spec);
+      const v = run.traces['v'] ?? run.traces['w']!;
+      const lent = withSpikeEdges(run.t, v, run.spikes, 30, -65, buffers);
+      const fresh = withSpikeEdges(run.t, v, run.spikes, 30, -65);
+      expect(Array.from(lent.t), what).toEqual(Array.from(fresh.t));
+      expect(Array.from(lent.u), what).toEqual(Array.from(fresh.u));
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
   type Scenario,
   type SimulationResult,
   type Stimulus,
+  type TraceBuffers,
   simulate,
   toSimulationSpec,
 } from '../../engine/index.ts';
@@ -118,7 +119,7 @@ export function adaptiveStepBudget(state: WidgetState): number {
   return Math.max(50_000, 2 * Math.ceil(state.duration / state.dt));
 }
 
-/** Runs the simulation a widget state describes. */
-export function simulateState(state: WidgetState): SimulationResult {
-  return simulate({ ...toSimulationSpec(toScenario(state)), maxSteps: adaptiveStepBudget(state) });
+/** Runs the simulation a widget state describes, recording into `buffers` when given (the widget's last run is then overwritten). */
+export function simulateState(state: WidgetState, buffers?: TraceBuffers): SimulationResult {
+  return simulate({ ...toSimulationSpec(toScenario(state)), maxSteps: adaptiveStepBudget(state), ...(buffers ? { buffers } : {}) });
 }

@@ -1,5 +1,5 @@
 /** The <membrane-trace> custom element: runs the engine for its state and draws the result. */
-import { methods, type LifParams, type SimulationResult } from '../../engine/index.ts';
+import { createTraceBuffers, methods, type LifParams, type SimulationResult } from '../../engine/index.ts';
 import { attachCursor, type CursorData } from '../lib/cursor.ts';
 import { numericsLabel, spikeDisplay } from '../lib/model-display.ts';
 import { columnsTable } from '../lib/export-data.ts';
@@ -23,6 +23,9 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
   private cursor?: (data: CursorData) => void;
   private exportScenario?: (state: WidgetState) => void;
   private spikes: Float64Array = new Float64Array(0);
+  /** Each redraw records into the arrays of the last one: the trace drawn is always the latest run. */
+  private readonly runBuffers = createTraceBuffers();
+  private readonly lineBuffers = createTraceBuffers();
   /** Builds the export tables of the last run on demand: a row per sample is too much to make on every slider move. */
   private tables: () => DataTable[] = () => [];
 
@@ -47,13 +50,13 @@ class MembraneTraceElement extends WidgetElement<TraceConfig> {
 
   protected draw(state: WidgetState): void {
     checkStepBudget(state, MAX_STEPS);
-    const result = simulateState(state);
+    const result = simulateState(state, this.runBuffers);
     this.spikes = result.spikes;
     const voltage = this.model.state[this.model.voltage]!;
     const u = result.traces[voltage.name]!;
     const display = spikeDisplay(this.model, result.params);
     const edges = display.reset !== undefined && display.level !== undefined;
-    const line = edges ? withSpikeEdges(result.t, u, result.spikes, display.level!, display.reset!) : { t: result.t, u };
+    const line = edges ? withSpikeEdges(result.t, u, result.spikes, display.level!, display.reset!, this.lineBuffers) : { t: result.t, u };
     const p = this.model.id === 'lif' ? (result.params as LifParams) : undefined;
     const drawn = renderTrace(this.svg!, this.plotWidth(), {
       t: result.t,

@@ -1,3 +1,5 @@
+import { freshArrays, type TraceBuffers } from '../../engine/run/trace-buffers.ts';
+
 /**
  * What the trace plot draws: the recorded grid plus, at each spike, the point where u reached threshold
  * and the point where it was reset. The model's u does go to threshold at the located spike time and jump
@@ -9,10 +11,10 @@ export function withSpikeEdges(
   spikes: ArrayLike<number>,
   threshold: number,
   reset: number,
+  buffers: TraceBuffers = freshArrays,
 ): { t: Float64Array; u: Float64Array } {
   const n = t.length;
-  const outT = new Float64Array(n + 2 * spikes.length);
-  const outU = new Float64Array(n + 2 * spikes.length);
+  const [outT, outU] = buffers.take(2, n + 2 * spikes.length) as [Float64Array, Float64Array];
   // The runs of samples between spikes are copied in blocks (a 1 s run at dt = 0.01 ms is 100 000 samples).
   const time = t instanceof Float64Array ? t : Float64Array.from(t);
   const values = u instanceof Float64Array ? u : Float64Array.from(u);

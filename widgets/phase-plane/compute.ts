@@ -16,6 +16,7 @@ import {
   type PlaneBox,
   type PlaneFixedPoint,
   type SimulationResult,
+  type TraceBuffers,
   type VectorField,
 } from '../../engine/index.ts';
 import type { WidgetState } from '../lib/state.ts';
@@ -62,7 +63,8 @@ export interface Resolution {
   readonly cells: number;
 }
 
-export function analysePlane(model: NeuronModel, state: WidgetState, resolution: Resolution): PlaneData {
+/** `buffers`, when given, receive the trajectory in place of the previous call's (see engine/run/trace-buffers.ts). */
+export function analysePlane(model: NeuronModel, state: WidgetState, resolution: Resolution, buffers?: TraceBuffers): PlaneData {
   const planar = planeModel(model);
   const box = planeBox(state);
   const current = planeCurrent(state);
@@ -72,7 +74,7 @@ export function analysePlane(model: NeuronModel, state: WidgetState, resolution:
   const checked = validateSpec(spec);
   if (checked.problems.length > 0) throw new SpecError(checked.problems);
   const params = checked.params;
-  const run = simulate(spec);
+  const run = simulate(buffers ? { ...spec, buffers } : spec);
   const lines = resetLines(model, params);
   const xName = names[0]!;
   const yName = names[1]!;

@@ -10,7 +10,7 @@ import type { DataTable } from '../lib/export.ts';
 import { createSvg, type Svg } from '../lib/plot.ts';
 import { checkStepBudget, toScenario, type WidgetState } from '../lib/state.ts';
 import { WidgetElement, defineNeuronWidget } from '../lib/widget-element.ts';
-import { methods, type ParamProblem } from '../../engine/index.ts';
+import { createTraceBuffers, methods, type ParamProblem } from '../../engine/index.ts';
 import { analysePlane, planeBox, type PlaneData } from './compute.ts';
 import type { PlaneConfig } from './config.ts';
 import { clientToPlane, roundToAxis } from './coords.ts';
@@ -34,6 +34,8 @@ class PhasePlaneElement extends WidgetElement<PlaneConfig> {
   private drawn?: Drawn;
   private view?: PlaneView;
   private animation: Animation | undefined;
+  /** Each redraw records its trajectory into the arrays of the last one (the animation of the last is stopped first). */
+  private readonly runBuffers = createTraceBuffers();
   private visible = true;
 
   protected override setup(): void {
@@ -109,7 +111,7 @@ class PhasePlaneElement extends WidgetElement<PlaneConfig> {
     checkStepBudget(state, MAX_STEPS);
     const width = this.plotWidth();
     const layout = planeLayout(width);
-    const data = analysePlane(this.model, state, { arrows: arrowCounts(layout.plane), cells: 100 });
+    const data = analysePlane(this.model, state, { arrows: arrowCounts(layout.plane), cells: 100 }, this.runBuffers);
     const view: PlaneView = {
       data,
       axes: this.config.axes,
