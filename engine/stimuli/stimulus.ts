@@ -293,18 +293,18 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
       if (sigma === 0) return constantPiece(mean);
       const seed = seeded || options.seed === undefined ? v['seed']! : options.seed;
       const steps = Math.ceil(options.duration / options.dt - 1e-9) + 1;
-      const samples = new Float64Array(steps);
       const deviates = standardNormals(seed, steps);
       // Held constant over each step with standard deviation sigma/sqrt(dt): the voltage it drives then has
       // the same statistics whatever dt is (the Euler–Maruyama discretisation of white noise).
       const scale = sigma / Math.sqrt(options.dt);
-      for (let k = 0; k < steps; k++) samples[k] = mean + scale * deviates[k]!;
       const last = steps - 1;
       const { dt } = options;
+      // Scaled as it is read rather than into a table of its own: a widget's noise slider would allocate a new
+      // table of every step's value on each move (see run/trace-buffers.ts for what fresh arrays cost a page).
       // Every grid point is a discontinuity, but steps already end there, so no extra breaks are needed.
       return rightContinuous(
-        (t) => samples[Math.min(last, Math.max(0, Math.floor(t / dt + 1e-9)))]!,
-        (t) => samples[Math.min(last, Math.max(0, Math.ceil(t / dt - 1e-9) - 1))]!,
+        (t) => mean + scale * deviates[Math.min(last, Math.max(0, Math.floor(t / dt + 1e-9)))]!,
+        (t) => mean + scale * deviates[Math.min(last, Math.max(0, Math.ceil(t / dt - 1e-9) - 1))]!,
         [],
       );
     }

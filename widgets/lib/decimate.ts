@@ -18,10 +18,18 @@ export function decimate(xs: ArrayLike<number>, ys: ArrayLike<number>, buckets: 
       if (ys[i]! < ys[lo]!) lo = i;
       if (ys[i]! > ys[hi]!) hi = i;
     }
-    const picks = [start, lo, hi].filter((v, i, all) => all.indexOf(v) === i).sort((a, b2) => a - b2);
-    for (const i of picks) {
-      x.push(xs[i]!);
-      y.push(ys[i]!);
+    // The first point, then the extremes in time order, each once (both extremes lie at or after the first).
+    const early = Math.min(lo, hi);
+    const late = Math.max(lo, hi);
+    x.push(xs[start]!);
+    y.push(ys[start]!);
+    if (early !== start) {
+      x.push(xs[early]!);
+      y.push(ys[early]!);
+    }
+    if (late !== early) {
+      x.push(xs[late]!);
+      y.push(ys[late]!);
     }
   }
   x.push(xs[n - 1]!);

@@ -109,10 +109,27 @@ export function linePath(points: readonly (readonly [number, number])[]): string
       penDown = false;
       continue;
     }
-    d += `${penDown ? 'L' : 'M'}${Math.round(px * 100) / 100},${Math.round(py * 100) / 100}`;
+    d += (penDown ? 'L' : 'M') + hundredths(px) + ',' + hundredths(py);
     penDown = true;
   }
   return d;
+}
+
+/**
+ * `String(Math.round(v * 100) / 100)`, written from integers: a trace is a few thousand vertices per redraw, and
+ * printing a fraction cost the whole path 1.0 ms where printing its integer parts costs 0.17 ms (Node 20, 2800
+ * vertices). test/unit/plot.test.ts checks the two agree.
+ */
+export function hundredths(v: number): string {
+  const r = Math.round(v * 100);
+  // Beyond 2^53 / 100 the integer arithmetic below is no longer exact; no pixel is there, but stay correct.
+  if (!(Math.abs(r) < 2 ** 52)) return String(r / 100);
+  const a = Math.abs(r);
+  const whole = Math.trunc(a / 100);
+  const cents = a - whole * 100;
+  const text = (r < 0 ? '-' : '') + whole;
+  if (cents === 0) return text;
+  return cents % 10 === 0 ? `${text}.${cents / 10}` : `${text}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 /** A line series; long series are decimated to the pixel width first. */
