@@ -1,16 +1,17 @@
 /**
  * "A widget re-simulates and redraws within one frame when a slider moves" (issue 8), measured in Chromium on
  * every lesson: for each widget that re-simulates in the page (the ones that report `data-render-ms`), its
- * first slider is moved 30 times to spread values. Each move gives two times:
+ * first slider is moved 20 times to spread values. Each move gives two times:
  * - work: the widget's own time to re-simulate and redraw (its `data-render-ms`, simulate + D3 update);
  * - to frame: from the input event to the animation frame after it, which is what the reader waits for
  *   before the new plot is painted. Its floor is the wait for the next vsync (up to 16.7 ms), so it is
  *   reported, not asserted.
  * Recorded per widget: whether the 95th percentile of the work fits one 60 Hz frame (16.7 ms), the goal of
- * issue 8. On CI's 2-core machine about a fifth of the widgets miss it (long or stiff runs at a slider's
- * extremes: FitzHugh–Nagumo ramps, the Izhikevich explorer, HH steps), so the frame is a reported goal, not yet
- * an assertion. Asserted: the 95th percentile of the work within 150 ms, so a slider never stalls the page (well
- * inside the 200 ms that Chrome's Interaction to Next Paint counts as good).
+ * issue 8. On CI's 2-core machine 15 of the 62 miss it (long runs: the FitzHugh–Nagumo ramp, a second of
+ * Izhikevich at dt = 0.01 ms, HH steps, the AdEx phase plane; and widgets whose median is half a frame, by the
+ * first moves or a collection), so the frame is a reported goal, not yet an assertion. Asserted: the 95th
+ * percentile of the work within 100 ms, so a slider never stalls the page (half the 200 ms that Chrome's
+ * Interaction to Next Paint counts as good; the slowest widget measured 53 ms in CI).
  * Widgets whose work runs in a worker (f–I curves, capacity, networks) answer with progress instead and are
  * tested in their own files.
  */
@@ -24,7 +25,7 @@ const browser = useBrowser();
 
 const FRAME_MS = 1000 / 60;
 const MOVES = 20;
-const STALL_MS = 150;
+const STALL_MS = 100;
 
 const lessons = listPages().filter((path) => path.startsWith('/lessons/') && path !== '/lessons/');
 
