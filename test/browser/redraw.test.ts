@@ -10,8 +10,9 @@
  * issue 8. On CI's 2-core machine 15 of the 62 miss it (long runs: the FitzHugh–Nagumo ramp, a second of
  * Izhikevich at dt = 0.01 ms, HH steps, the AdEx phase plane; and widgets whose median is half a frame, by the
  * first moves or a collection), so the frame is a reported goal, not yet an assertion. Asserted: the 95th
- * percentile of the work within 100 ms, so a slider never stalls the page (half the 200 ms that Chrome's
- * Interaction to Next Paint counts as good; the slowest widget measured 53 ms in CI).
+ * percentile of the work within 150 ms, so a slider never stalls the page (well inside the 200 ms that Chrome's
+ * Interaction to Next Paint counts as good). The slowest widget, the FitzHugh–Nagumo ramp (6 s of simulated time),
+ * measured 53–89 ms at p95 in three CI runs.
  * Widgets whose work runs in a worker (f–I curves, capacity, networks) answer with progress instead and are
  * tested in their own files.
  */
@@ -25,7 +26,7 @@ const browser = useBrowser();
 
 const FRAME_MS = 1000 / 60;
 const MOVES = 20;
-const STALL_MS = 100;
+const STALL_MS = 150;
 
 const lessons = listPages().filter((path) => path.startsWith('/lessons/') && path !== '/lessons/');
 
