@@ -122,7 +122,7 @@ export function linePath(points: readonly (readonly [number, number])[]): string
  */
 export function hundredths(v: number): string {
   const r = Math.round(v * 100);
-  // Beyond 2^53 / 100 the integer arithmetic below is no longer exact; no pixel is there, but stay correct.
+  // From 2^52 hundredths (4.5e13 px) on, the integer steps below could round; no pixel is there, but stay correct.
   if (!(Math.abs(r) < 2 ** 52)) return String(r / 100);
   const a = Math.abs(r);
   const whole = Math.trunc(a / 100);
