@@ -28,8 +28,11 @@ function markAll(): void {
 // Lighthouse's mobile CPU slowdown, that was a 1.9 s style-and-layout task that delayed the first paint by about
 // 0.8 s. After the frame, the widths read are of laid-out equations only. Again once the fonts are in: a KaTeX face
 // that arrives late changes a formula's width, not its box's, so no resize reports it.
-requestAnimationFrame(() => setTimeout(markAll));
-void document.fonts.ready.then(() => requestAnimationFrame(() => setTimeout(markAll)));
+const markAfterFrame = (): void => {
+  requestAnimationFrame(() => setTimeout(markAll));
+};
+markAfterFrame();
+void document.fonts.ready.then(markAfterFrame);
 let pending = false;
 window.addEventListener('resize', () => {
   if (pending) return;
