@@ -5,10 +5,12 @@
  *   const lighthouse = useLighthouse(); // launches Chromium in beforeAll, kills it in afterAll
  *   const lhr = await lighthouse.audit(url, ['performance']);
  *
- * Lighthouse's desktop configuration (its own preset), without three gatherers that no scored audit reads and
- * that cost about two seconds of every run (36 runs in CI): the full-page screenshot, the font-size scan (an SEO
- * audit that Lighthouse 12.8 gathers even when SEO is not asked for) and the back/forward-cache test, which
- * navigates away and back (a diagnostic with no weight in the performance score).
+ * or, outside a test (bench/lighthouse.ts), `openLighthouse()` and its `close()`.
+ *
+ * Lighthouse's desktop configuration (its own preset; the bench can ask for the mobile one), without three
+ * gatherers that no scored audit reads and that cost about two seconds of every run (36 runs in CI): the full-page
+ * screenshot, the font-size scan (an SEO audit that Lighthouse 12.8 gathers even when SEO is not asked for) and the
+ * back/forward-cache test, which navigates away and back (a diagnostic with no weight in the performance score).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +24,7 @@ export interface Report {
   categories: Record<string, { score: number | null }>;
   audits: Record<string, { numericValue?: number; score: number | null; title: string; scoreDisplayMode: string }>;
 }
-type Lighthouse = (url: string, flags: Record<string, unknown>, config: unknown) => Promise<{ lhr: Report } | undefined>;
+type LighthouseRun = (url: string, flags: Record<string, unknown>, config: unknown) => Promise<{ lhr: Report } | undefined>;
 interface LaunchedChrome {
   port: number;
   kill(): Promise<void> | void;
@@ -32,31 +34,26 @@ export interface LighthouseHandle {
   audit(url: string, categories: readonly string[]): Promise<Report>;
 }
 
-export function useLighthouse(): LighthouseHandle {
-  let lighthouse: Lighthouse | undefined;
-  let desktopConfig: unknown;
-  let chrome: LaunchedChrome | undefined;
+/** Lighthouse's own presets: desktop (the tests'), or mobile (its default: a 4× slower CPU and a slow 4G network). */
+export type Preset = 'desktop' | 'mobile';
 
-  beforeAll(async () => {
-    const entry = join(TOOLS, 'lighthouse', 'core', 'index.js');
-    if (!existsSync(entry)) throw new Error('Lighthouse is not installed: run `node scripts/ensure-lighthouse.mjs` (npm test does it first)');
-    const module = (await import(pathToFileURL(entry).href)) as { default: Lighthouse; desktopConfig: unknown };
-    lighthouse = module.default;
-    desktopConfig = module.desktopConfig;
-    const launcher = (await import(pathToFileURL(join(TOOLS, 'chrome-launcher', 'dist', 'index.js')).href)) as {
-      launch(options: { chromePath: string; chromeFlags: string[] }): Promise<LaunchedChrome>;
-    };
-    chrome = await launcher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless', ...CHROMIUM_ARGS] });
-  });
+export interface Lighthouse {
+  audit(url: string, categories: readonly string[], preset?: Preset): Promise<Report>;
+  close(): Promise<void>;
+}
 
-  afterAll(async () => {
-    await chrome?.kill();
-  });
-
+/** Loads Lighthouse and launches a Chromium for it; outside a test file (bench/lighthouse.ts) as well as inside. */
+export async function openLighthouse(): Promise<Lighthouse> {
+  const entry = join(TOOLS, 'lighthouse', 'core', 'index.js');
+  if (!existsSync(entry)) throw new Error('Lighthouse is not installed: run `node scripts/ensure-lighthouse.mjs` (npm test does it first)');
+  const module = (await import(pathToFileURL(entry).href)) as { default: LighthouseRun; desktopConfig: unknown };
+  const launcher = (await import(pathToFileURL(join(TOOLS, 'chrome-launcher', 'dist', 'index.js')).href)) as {
+    launch(options: { chromePath: string; chromeFlags: string[] }): Promise<LaunchedChrome>;
+  };
+  const chrome = await launcher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless', ...CHROMIUM_ARGS] });
   return {
-    async audit(url, categories) {
-      if (!lighthouse || !chrome) throw new Error('Lighthouse is used outside a test');
-      const result = await lighthouse(
+    async audit(url, categories, preset = 'desktop') {
+      const result = await module.default(
         url,
         {
           port: chrome.port,
@@ -66,10 +63,31 @@ export function useLighthouse(): LighthouseHandle {
           disableFullPageScreenshot: true,
           skipAudits: ['font-size', 'bf-cache'],
         },
-        desktopConfig,
+        // No configuration is Lighthouse's default, the mobile preset.
+        preset === 'desktop' ? module.desktopConfig : undefined,
       );
       if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
       return result.lhr;
+    },
+    async close() {
+      await chrome.kill();
+    },
+  };
+}
+
+/** Registers the hooks that open Lighthouse for the calling test file (desktop preset) and close it afterwards. */
+export function useLighthouse(): LighthouseHandle {
+  let lighthouse: Lighthouse | undefined;
+  beforeAll(async () => {
+    lighthouse = await openLighthouse();
+  });
+  afterAll(async () => {
+    await lighthouse?.close();
+  });
+  return {
+    audit(url, categories) {
+      if (!lighthouse) throw new Error('Lighthouse is used outside a test');
+      return lighthouse.audit(url, categories);
     },
   };
 }
