@@ -4,7 +4,7 @@
  * The desktop preset is the one test/browser/lighthouse.test.ts asserts in CI; `--mobile` is Lighthouse's default
  * preset (a 4× slower CPU, a slow 4G network, a phone's screen), which CI does not run (see that test's header).
  * Prints each run's score and its metrics, then the median per lesson. Without paths, every lesson of the build.
- * On 2 cores run nothing else meanwhile: under the mobile preset the same page varies by 20 points between runs here.
+ * On 2 cores run nothing else meanwhile: under the mobile preset the same page varied by up to 21 points between runs here.
  */
 import { resolve } from 'node:path';
 import { openLighthouse, type Report } from '../test/browser/support/lighthouse.ts';
