@@ -10,16 +10,11 @@ import { resolve } from 'node:path';
 import { openLighthouse, type Report } from '../test/browser/support/lighthouse.ts';
 import { listPages } from '../test/browser/support/pages.ts';
 import { startStaticServer } from '../test/browser/support/static-server.ts';
+import { takeFlag, takeOption } from './args.ts';
 
 const args = process.argv.slice(2);
-function option(name: string): string | undefined {
-  const at = args.indexOf(name);
-  if (at < 0) return undefined;
-  const [, value] = args.splice(at, 2);
-  return value;
-}
-const runs = Number(option('--runs') ?? 3);
-const preset = args.includes('--mobile') ? (args.splice(args.indexOf('--mobile'), 1), 'mobile' as const) : ('desktop' as const);
+const runs = Number(takeOption(args, '--runs') ?? 3);
+const preset = takeFlag(args, '--mobile') ? 'mobile' : 'desktop';
 const dist = resolve(args[0] ?? 'dist');
 const paths = args.length > 1 ? args.slice(1) : listPages(dist).filter((path) => path.startsWith('/lessons/') && path !== '/lessons/');
 

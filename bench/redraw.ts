@@ -16,17 +16,12 @@ import { resolve } from 'node:path';
 import { launchChromium, loadAllWidgets } from '../test/browser/support/browser.ts';
 import { measureRedraw, percentiles, redrawWidgetIds } from '../test/browser/support/redraw.ts';
 import { startStaticServer } from '../test/browser/support/static-server.ts';
+import { takeFlag, takeOption } from './args.ts';
 
 const args = process.argv.slice(2);
-function option(name: string): string | undefined {
-  const at = args.indexOf(name);
-  if (at < 0) return undefined;
-  const [, value] = args.splice(at, 2);
-  return value;
-}
-const rounds = Number(option('--rounds') ?? 1);
-const profile = option('--profile');
-const showSamples = args.includes('--samples') ? (args.splice(args.indexOf('--samples'), 1), true) : false;
+const rounds = Number(takeOption(args, '--rounds') ?? 1);
+const profile = takeOption(args, '--profile');
+const showSamples = takeFlag(args, '--samples');
 const dist = resolve(args[0] ?? 'dist');
 const path = args[1] ?? '/lessons/01-integrate-and-fire/';
 const only = args[2]?.split(',');
