@@ -4,10 +4,11 @@
  * The desktop preset is the one test/browser/lighthouse.test.ts asserts in CI; `--mobile` is Lighthouse's default
  * preset (a 4× slower CPU, a slow 4G network, a phone's screen), which CI does not run (see that test's header).
  * Prints each run's score and its metrics, then the median per lesson. Without paths, every lesson of the build.
- * On 2 cores run nothing else meanwhile: under the mobile preset the same page varied by up to 21 points between runs here.
+ * On 2 cores run nothing else meanwhile: under the mobile preset the same page varied by up to 21 points between
+ * runs here.
  */
 import { resolve } from 'node:path';
-import { openLighthouse, type Report } from '../test/browser/support/lighthouse.ts';
+import { median, openLighthouse, type Report } from '../test/browser/support/lighthouse.ts';
 import { listPages } from '../test/browser/support/pages.ts';
 import { startStaticServer } from '../test/browser/support/static-server.ts';
 import { takeFlag, takeOption } from './args.ts';
@@ -24,11 +25,6 @@ const METRICS: [id: string, label: string][] = [
   ['total-blocking-time', 'TBT'],
   ['speed-index', 'SI'],
 ];
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const score = (report: Report): number => Math.round((report.categories['performance']?.score ?? 0) * 100);
 
 const server = await startStaticServer(dist);

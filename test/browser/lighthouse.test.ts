@@ -16,7 +16,7 @@
 import { describe, expect, test } from 'vitest';
 import { recordFigure } from '../support/figures.ts';
 import { baseUrl } from './support/browser.ts';
-import { losses, useLighthouse, type Report } from './support/lighthouse.ts';
+import { losses, median, useLighthouse, type Report } from './support/lighthouse.ts';
 import { listPages } from './support/pages.ts';
 
 const lighthouse = useLighthouse();
@@ -24,12 +24,6 @@ const RUNS = 3;
 const PERFORMANCE_MIN = 0.95;
 const CATEGORIES = ['performance', 'best-practices'];
 
-/** The median; of two values, their mean (used for the timings when a third run was not needed). */
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const scoreOf = (report: Report, category: string): number => report.categories[category]?.score ?? 0;
 
 const lessons = listPages().filter((path) => path.startsWith('/lessons/') && path !== '/lessons/');

@@ -92,6 +92,13 @@ export function useLighthouse(): LighthouseHandle {
   };
 }
 
+/** The median; of two values, their mean (the test's timings when a third run was not needed). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** The audits that cost points, for a failure message that says what to fix. */
 export function losses(report: Report): string[] {
   return Object.entries(report.audits)
