@@ -7,7 +7,7 @@
  *   before the new plot is painted. Its floor is the wait for the next vsync (up to 16.7 ms), so it is
  *   reported, not asserted.
  * Recorded per widget: whether the 95th percentile of the work fits one 60 Hz frame (16.7 ms), the goal of
- * issue 8. On CI's 2-core machine 11 to 17 of the 62 miss it, in runs of the same code (long runs: the
+ * issue 8. On CI's 2-core machine 10 to 17 of the 62 miss it, in runs of the same code (long runs: the
  * FitzHugh–Nagumo ramp, a second of Izhikevich at dt = 0.01 ms, HH steps, the AdEx phase plane; and widgets whose
  * median is half a frame, by a costly slider value such as the first move's minimum, code not yet warm at the first
  * moves, or a collection), so the frame is a reported goal, not yet an assertion. Asserted: the 95th
