@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatexStrict from './site/lib/rehype-katex-strict.mjs';
+import rehypeMathNobreak from './site/lib/math-nobreak.mjs';
 import postbuild from './site/integrations/postbuild.ts';
 import workerChunks from './site/lib/vite-worker-chunks.mjs';
 
@@ -12,9 +13,10 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader. A TeX error fails the build.
+  // Then punctuation after an inline formula is kept on its line (site/lib/math-nobreak.mjs).
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatexStrict, { strict: 'error' }]],
+    rehypePlugins: [[rehypeKatexStrict, { strict: 'error' }], rehypeMathNobreak],
   },
   // postbuild (search index, then the service worker, whose cache name hashes every built file) stays last.
   integrations: [mdx(), postbuild()],

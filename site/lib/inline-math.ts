@@ -4,31 +4,29 @@
  * astro.config.mjs, so a TeX error in an option fails the build like one in the prose.
  * Server-side only: never import this from browser code, it would ship KaTeX.
  */
+import type { ElementContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
 import katex from 'katex';
+import { keepPunctuationWithMath } from './math-nobreak.mjs';
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-/** HTML for `text`, with each `$…$` span typeset; `\$` is a literal dollar sign. */
+/**
+ * HTML for `text`, with each `$…$` span typeset; `\$` is a literal dollar sign. Built as a tree so that the rule
+ * of the lessons' prose (punctuation stays on the line of the formula before it) applies here too.
+ */
 export function renderInlineMath(text: string): string {
   const pieces = text.split(/(?<!\\)\$/);
   if (pieces.length % 2 === 0) throw new Error(`Unbalanced $ in "${text}"`);
-  return pieces
-    .map((piece, i) =>
-      i % 2 === 1
-        ? katex.renderToString(piece, { throwOnError: true, strict: 'error', output: 'htmlAndMathml' })
-        : escapeHtml(piece.replace(/\\\$/g, '$')),
-    )
-    .join('');
+  const children = pieces.flatMap((piece, i): ElementContent[] =>
+    i % 2 === 1
+      ? (fromHtml(katex.renderToString(piece, { throwOnError: true, strict: 'error', output: 'htmlAndMathml' }), { fragment: true }).children as ElementContent[])
+      : piece
+        ? [{ type: 'text', value: piece.replace(/\\\$/g, '$') }]
+        : [],
+  );
+  const root = { type: 'root' as const, children };
+  keepPunctuationWithMath(root);
+  return toHtml(root, { characterReferences: { useNamedReferences: true } });
 }
 
 /** `text` with its `$` delimiters removed, for places that take no markup (meta description, <title>). */

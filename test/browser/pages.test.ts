@@ -1,7 +1,8 @@
 /**
  * Every built page in Chromium, each opened once (with every widget loaded): HTTP 200, one h1 and a title,
  * math rendered at build time with MathML, axe in both colour schemes (support/axe.ts), no horizontal overflow
- * at 360 px, no console error or failed request; then every internal link and anchor found on the pages.
+ * at 360 px, no line begun by the punctuation after a formula, no console error or failed request; then every internal
+ * link and anchor found on the pages.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordFigure } from '../support/figures.ts';
@@ -126,6 +127,49 @@ describe.each(pages)('%s', (path) => {
     expect(layout.scrollWidth, `wider than the screen: ${layout.offenders.join(', ')}`).toBeLessThanOrEqual(
       NARROW.width + 1,
     );
+  });
+
+  // site/lib/math-nobreak.mjs. Without it, lesson 01 at 360 px began a line with the colon after $\tau_m = RC$; over
+  // widths 280–760 px in steps of 24, 2.0 % of the placements of punctuation after a formula began a line, and 7.5 %
+  // of the brackets before one ended a line.
+  test('no line starts with the punctuation after an inline formula, or ends with the bracket before one', async () => {
+    const { page } = opened;
+    // Laid out in full: prose off screen otherwise skips its layout (content-visibility) and has no lines to check.
+    const style = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
+    const apart: string[] = [];
+    for (const width of [NARROW.width, 412, 1280]) {
+      await page.setViewportSize({ width, height: NARROW.height });
+      const found = await page.evaluate(() => {
+        const firstChar = (node: Text, at: number): DOMRect | undefined => {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getClientRects()[0];
+        };
+        const found: string[] = [];
+        for (const formula of document.querySelectorAll('.katex')) {
+          if (formula.closest('.katex-display')) continue;
+          const boxes = formula.querySelector('.katex-html')?.getClientRects();
+          if (!boxes || boxes.length === 0) continue;
+          const tex = formula.querySelector('annotation')?.textContent ?? '';
+          const next = formula.nextSibling;
+          if (next instanceof Text && /^[,.;:!?)\]]/.test(next.data)) {
+            const mark = firstChar(next, 0);
+            if (mark && mark.top >= boxes[boxes.length - 1]!.bottom - 2) found.push(`${tex}|${next.data.slice(0, 12)}`);
+          }
+          const before = formula.previousElementSibling;
+          const bracket = before?.classList.contains('math-nobreak') ? before.firstChild : formula.previousSibling;
+          if (bracket instanceof Text && /[([]$/.test(bracket.data)) {
+            const mark = firstChar(bracket, bracket.data.length - 1);
+            if (mark && boxes[0]!.top >= mark.bottom - 2) found.push(`${bracket.data.slice(-12)}|${tex}`);
+          }
+        }
+        return found;
+      });
+      apart.push(...found.map((pair) => `${width} px: ${pair}`));
+    }
+    await style.evaluate((element) => (element as Element).remove());
+    expect(apart, 'formula and punctuation on different lines').toEqual([]);
   });
 
   test('no console errors, page errors or failed requests', () => {

@@ -186,9 +186,17 @@ describe('buildToc', () => {
 describe('inline math in plain strings', () => {
   it('typesets $…$ and escapes the text around it', () => {
     const html = renderInlineMath('Find <b> $\\tau_m$ & more');
-    expect(html).toMatch(/^Find &lt;b&gt; <span class="katex">/);
+    expect(html).toMatch(/^Find &lt;b> <span class="katex">/);
     expect(html).toContain('τ');
     expect(html).toMatch(/ &amp; more$/);
+  });
+
+  // The same rule as the lessons' prose (site/lib/math-nobreak.mjs; the line breaks themselves are checked in Chromium).
+  it('keeps the punctuation after a formula, and the bracket before one, from wrapping apart', () => {
+    const html = renderInlineMath('rate ($\\nu$), then $x$ and $y$.');
+    expect(html).toContain('rate <span class="math-nobreak">(</span><span class="katex">');
+    expect(html.match(/class="math-nobreak"/g)).toHaveLength(3);
+    expect(renderInlineMath('$x$ and $y$ then')).not.toContain('math-nobreak');
   });
 
   it('reads \\$ as a literal dollar sign', () => {
