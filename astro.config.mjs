@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatexStrict from './site/lib/rehype-katex-strict.mjs';
 import rehypeMathNobreak from './site/lib/math-nobreak.mjs';
+import rehypeProseLength from './site/lib/rehype-prose-length.mjs';
 import postbuild from './site/integrations/postbuild.ts';
 import workerChunks from './site/lib/vite-worker-chunks.mjs';
 
@@ -13,10 +14,11 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader. A TeX error fails the build.
-  // Then punctuation after an inline formula is kept on its line (site/lib/math-nobreak.mjs).
+  // Then punctuation after an inline formula is kept on its line, and each paragraph and list is given its length
+  // (for the height it is estimated at while its layout is skipped).
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatexStrict, { strict: 'error' }], rehypeMathNobreak],
+    rehypePlugins: [[rehypeKatexStrict, { strict: 'error' }], rehypeMathNobreak, rehypeProseLength],
   },
   // postbuild (search index, then the service worker, whose cache name hashes every built file) stays last.
   integrations: [mdx(), postbuild()],
