@@ -156,6 +156,37 @@ describe.each(pages)('%s', (path) => {
     for (const ratio of Object.values(ratios)) expect(ratio, JSON.stringify(ratios)).toBeLessThan(1.1);
   });
 
+  // widget.css and each widget's component: a widget loads as the reader nears it, and its plot grew from a 200 px
+  // placeholder by 100–700 px (mean 259 px at 360 px), pushing the text below it if it was already in view.
+  test('each plot reserves, before its script runs, the height it draws', async () => {
+    const { page } = opened;
+    const mismatched: string[] = [];
+    let drawn = 0;
+    for (const width of [NARROW.width, 1280]) {
+      await page.setViewportSize({ width, height: NARROW.height });
+      // A plot whose height follows its width redraws on resize (ResizeObserver, then a frame).
+      await page.waitForTimeout(300);
+      const plots = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.plot-host[style*="--plot-height"]'), (host) => {
+          const svg = host.querySelector(':scope > svg');
+          return {
+            id: host.closest('.widget')?.id ?? '?',
+            reserved: Number.parseFloat(getComputedStyle(host).minHeight),
+            // A widget that computes only in view (the mean field) has not drawn yet: its plot has no height.
+            drawn: svg?.hasAttribute('height') ? svg.getBoundingClientRect().height : undefined,
+          };
+        }),
+      );
+      for (const plot of plots) {
+        if (plot.drawn === undefined) continue;
+        drawn += 1;
+        if (Math.abs(plot.reserved - plot.drawn) > 1) mismatched.push(`${width} px, ${plot.id}: reserved ${plot.reserved} px, drew ${plot.drawn} px`);
+      }
+    }
+    expect(mismatched).toEqual([]);
+    if (/^\/lessons\/[^/]+\/$/.test(path)) expect(drawn, 'plots checked').toBeGreaterThan(0);
+  });
+
   // site/lib/math-nobreak.mjs. Without it, lesson 01 at 360 px began a line with the colon after $\tau_m = RC$; over
   // widths 280–760 px in steps of 24, 2.0 % of the placements of punctuation after a formula began a line, and 7.5 %
   // of the brackets before one ended a line.

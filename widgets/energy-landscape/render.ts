@@ -8,10 +8,10 @@ import type { EnergyRun } from './state.ts';
 
 const PANEL_HEIGHT = 170;
 const GAP = 26;
+export const ENERGY_HEIGHT = MARGIN.top + PANEL_HEIGHT + GAP + PANEL_HEIGHT + MARGIN.bottom;
 
 export function renderEnergy(svg: Svg, width: number, run: EnergyRun): void {
-  const height = MARGIN.top + PANEL_HEIGHT + GAP + PANEL_HEIGHT + MARGIN.bottom;
-  sizeSvg(svg, width, height);
+  sizeSvg(svg, width, ENERGY_HEIGHT);
   const inner = width - MARGIN.left - MARGIN.right;
   const sweeps = run.state.sweeps;
   const shown = run.t + 1;

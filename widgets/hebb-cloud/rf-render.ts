@@ -8,11 +8,12 @@ import { drawAxes, drawLine, layer, MARGIN, sizeSvg, type Svg } from '../lib/plo
 import { tuningCurve, type RfSession } from './rf-state.ts';
 
 const PANEL = 190;
+export const RF_HEIGHT = 2 * PANEL;
 
 export function renderReceptiveField(svg: Svg, width: number, session: RfSession): void {
   const inner = width - MARGIN.left - MARGIN.right;
   const height = PANEL - MARGIN.top - MARGIN.bottom;
-  sizeSvg(svg, width, 2 * PANEL);
+  sizeSvg(svg, width, RF_HEIGHT);
   const n = session.state.n;
   const w = session.learner.w;
 

@@ -18,6 +18,12 @@ import { thin, withResetEdges } from './segments.ts';
 const TIME_HEIGHT = 78;
 const TIME_GAP = 16;
 const PLANE_GAP = 64;
+/** The plane's height: 0.72 of its width, within these bounds (px). */
+const PLANE_RATIO = 0.72;
+const PLANE_MIN = 220;
+const PLANE_MAX = 400;
+/** Everything but the plane, from the top margin to the bottom one. */
+const FIXED_HEIGHT = MARGIN.top + 6 + PLANE_GAP + TIME_HEIGHT + TIME_GAP + TIME_HEIGHT + MARGIN.bottom;
 
 export interface PlaneLayout {
   readonly width: number;
@@ -29,12 +35,15 @@ export interface PlaneLayout {
 
 export function planeLayout(width: number): PlaneLayout {
   const inner = width - MARGIN.left - MARGIN.right;
-  const planeHeight = Math.round(Math.min(400, Math.max(220, inner * 0.72)));
+  const planeHeight = Math.round(Math.min(PLANE_MAX, Math.max(PLANE_MIN, inner * PLANE_RATIO)));
   const plane = { left: MARGIN.left, top: MARGIN.top + 6, width: inner, height: planeHeight };
   const first = { left: MARGIN.left, top: plane.top + planeHeight + PLANE_GAP, width: inner, height: TIME_HEIGHT };
   const second = { left: MARGIN.left, top: first.top + TIME_HEIGHT + TIME_GAP, width: inner, height: TIME_HEIGHT };
   return { width, height: second.top + TIME_HEIGHT + MARGIN.bottom, plane, first, second };
 }
+
+/** `planeLayout(width).height` as CSS, for the page to reserve before the script draws (100cqi: the plot's width). */
+export const PLANE_HEIGHT_CSS = `calc(${FIXED_HEIGHT}px + clamp(${PLANE_MIN}px, (100cqi - ${MARGIN.left + MARGIN.right}px) * ${PLANE_RATIO}, ${PLANE_MAX}px))`;
 
 /** Arrows across and up for a plot area: one about every 30 px. */
 export function arrowCounts(box: Box): [number, number] {

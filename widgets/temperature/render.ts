@@ -8,9 +8,10 @@ import { drawAxes, drawDots, drawLine, drawVerticalLevel, layer, MARGIN, sizeSvg
 import { theoryCurve } from './state.ts';
 
 const HEIGHT = 280;
+export const TEMPERATURE_HEIGHT = HEIGHT + MARGIN.top + MARGIN.bottom;
 
 export function renderTemperature(svg: Svg, width: number, betaMax: number, points: readonly TemperaturePoint[]): void {
-  sizeSvg(svg, width, HEIGHT + MARGIN.top + MARGIN.bottom);
+  sizeSvg(svg, width, TEMPERATURE_HEIGHT);
   const inner = width - MARGIN.left - MARGIN.right;
   const x = scaleLinear().domain([0, betaMax]).range([0, inner]);
   const y = scaleLinear().domain([-0.1, 1.05]).range([HEIGHT, 0]);
