@@ -22,7 +22,7 @@ export interface Layout {
   readonly angle: { left: number; top: number; width: number; height: number };
 }
 
-/** Where the three panels go for a plot `width` pixels wide. */
+/** Where the three panels go for a plot `width` pixels wide. hebb-cloud.css reserves the same height before the first drawing. */
 export function layoutFor(width: number): Layout {
   if (width >= WIDE) {
     const size = Math.min(Math.floor(width * 0.5), 400);
