@@ -2,13 +2,13 @@
 /**
  * Gives each top-level paragraph and list of a lesson its length in characters (`--chars`, and `--items` for a
  * list), so that the stylesheet can estimate its height while its layout is skipped (content-visibility in
- * global.css). With one placeholder height for every block, a lesson measured 64–70 % of its laid-out height
- * on a phone, and a widget brought into view far down a page moved by up to 418 px as the text around it was laid
- * out; the scrollbar misled in the same way.
+ * global.css). With one placeholder height for every block, lessons 01, 06, 08 and 12 measured 64–70 % of their height
+ * at 360 px (79–85 % at 1280 px) until laid out: the scrollbar misled, and script that brought an element far down
+ * into view saw the text around it grow.
  *
  * Rendered math counts by the glyphs KaTeX draws (its `.katex-html` text). Over the twelve lessons at 360–1600 px,
  * the estimates of all paragraphs and lists added up to 0.96–1.04 of their laid-out height, each block off by
- * 0.1–0.5 lines on average; a lesson measured 94–101 % of its height before being laid out.
+ * 0.1–0.5 lines on average, and the four lessons above measured 94–101 % of their height before being laid out.
  * Runs after rehype-katex (astro.config.mjs).
  */
 
