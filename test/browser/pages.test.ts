@@ -1,8 +1,8 @@
 /**
  * Every built page in Chromium, each opened once (with every widget loaded): HTTP 200, one h1 and a title,
  * math rendered at build time with MathML, axe in both colour schemes (support/axe.ts), no horizontal overflow
- * at 360 px, no line begun by the punctuation after a formula, no console error or failed request; then every internal
- * link and anchor found on the pages.
+ * at 360 px, prose and plots whose layout waits estimated at their height, no line begun by the punctuation after a
+ * formula, no console error or failed request; then every internal link and anchor found on the pages.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordFigure } from '../support/figures.ts';
@@ -19,6 +19,16 @@ const idsOn = new Map<string, Set<string>>();
 
 const NARROW = { width: 360, height: 740 };
 
+/** Runs `check` with every block of a lesson laid out: prose off screen otherwise skips its layout (content-visibility). */
+async function withProseLaidOut<T>(page: OpenedPage['page'], check: () => Promise<T>): Promise<T> {
+  const style = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
+  try {
+    return await check();
+  } finally {
+    await style.evaluate((element) => (element as Element).remove());
+  }
+}
+
 test('the build has a home page and a 404 page', () => {
   expect(pages).toContain('/');
   expect(pages).toContain('/404.html');
@@ -32,6 +42,7 @@ test('a missing URL gets the 404 page with status 404', async () => {
 
 describe.each(pages)('%s', (path) => {
   let opened: OpenedPage;
+  const isLesson = /^\/lessons\/[^/]+\/$/.test(path);
 
   beforeAll(async () => {
     // networkidle, so that requests a widget starts after load are recorded too.
@@ -133,25 +144,25 @@ describe.each(pages)('%s', (path) => {
   // measured 64–70 % of their height at 360 px and 79–85 % at 1280 px until laid out; with the estimate, 94–101 %.
   test('prose whose layout is skipped is estimated within 10 % of its height', async () => {
     const { page } = opened;
-    const style = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
     const ratios: Record<number, number> = {};
-    for (const width of [NARROW.width, 1280]) {
-      await page.setViewportSize({ width, height: NARROW.height });
-      const { estimated, actual } = await page.evaluate(() => {
-        let estimated = 0;
-        let actual = 0;
-        for (const block of document.querySelectorAll<HTMLElement>('.lesson-body > :is(p, ul, ol)')) {
-          // "auto 123.4px": the estimate, whatever size the browser remembers from an earlier layout.
-          estimated += Number.parseFloat(getComputedStyle(block).containIntrinsicHeight.replace('auto', ''));
-          actual += block.getBoundingClientRect().height;
-        }
-        return { estimated, actual };
-      });
-      if (actual > 0) ratios[width] = Number((estimated / actual).toFixed(3));
-    }
-    await style.evaluate((element) => (element as Element).remove());
+    await withProseLaidOut(page, async () => {
+      for (const width of [NARROW.width, 1280]) {
+        await page.setViewportSize({ width, height: NARROW.height });
+        const { estimated, actual } = await page.evaluate(() => {
+          let estimated = 0;
+          let actual = 0;
+          for (const block of document.querySelectorAll<HTMLElement>('.lesson-body > :is(p, ul, ol)')) {
+            // "auto 123.4px": the estimate, whatever size the browser remembers from an earlier layout.
+            estimated += Number.parseFloat(getComputedStyle(block).containIntrinsicHeight.replace('auto', ''));
+            actual += block.getBoundingClientRect().height;
+          }
+          return { estimated, actual };
+        });
+        if (actual > 0) ratios[width] = Number((estimated / actual).toFixed(3));
+      }
+    });
     // Only lessons have prose blocks to skip; every lesson has some.
-    expect(Object.keys(ratios).length).toBe(/^\/lessons\/[^/]+\/$/.test(path) ? 2 : 0);
+    expect(Object.keys(ratios).length).toBe(isLesson ? 2 : 0);
     for (const ratio of Object.values(ratios)) expect(ratio, JSON.stringify(ratios)).toBeGreaterThan(0.9);
     for (const ratio of Object.values(ratios)) expect(ratio, JSON.stringify(ratios)).toBeLessThan(1.1);
   });
@@ -187,7 +198,7 @@ describe.each(pages)('%s', (path) => {
       }
     }
     expect(mismatched).toEqual([]);
-    if (/^\/lessons\/[^/]+\/$/.test(path)) expect(drawn, 'plots checked').toBeGreaterThan(0);
+    if (isLesson) expect(drawn, 'plots checked').toBeGreaterThan(0);
   });
 
   // site/lib/math-nobreak.mjs. Without it, lesson 01 at 360 px began a line with the colon after $\tau_m = RC$; over
@@ -195,41 +206,40 @@ describe.each(pages)('%s', (path) => {
   // (1.5 %) began a line, and 166 of 1,512 of a bracket before one (11.0 %) ended a line.
   test('no line starts with the punctuation after an inline formula, or ends with the bracket before one', async () => {
     const { page } = opened;
-    // Laid out in full: prose off screen otherwise skips its layout (content-visibility) and has no lines to check.
-    const style = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
     const apart: string[] = [];
-    for (const width of [NARROW.width, 412, 1280]) {
-      await page.setViewportSize({ width, height: NARROW.height });
-      const found = await page.evaluate(() => {
-        const firstChar = (node: Text, at: number): DOMRect | undefined => {
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + 1);
-          return range.getClientRects()[0];
-        };
-        const found: string[] = [];
-        for (const formula of document.querySelectorAll('.katex')) {
-          if (formula.closest('.katex-display')) continue;
-          const boxes = formula.querySelector('.katex-html')?.getClientRects();
-          if (!boxes || boxes.length === 0) continue;
-          const tex = formula.querySelector('annotation')?.textContent ?? '';
-          const next = formula.nextSibling;
-          if (next instanceof Text && /^[,.;:!?)\]]/.test(next.data)) {
-            const mark = firstChar(next, 0);
-            if (mark && mark.top >= boxes[boxes.length - 1]!.bottom - 2) found.push(`${tex}|${next.data.slice(0, 12)}`);
+    await withProseLaidOut(page, async () => {
+      for (const width of [NARROW.width, 412, 1280]) {
+        await page.setViewportSize({ width, height: NARROW.height });
+        const found = await page.evaluate(() => {
+          const firstChar = (node: Text, at: number): DOMRect | undefined => {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + 1);
+            return range.getClientRects()[0];
+          };
+          const found: string[] = [];
+          for (const formula of document.querySelectorAll('.katex')) {
+            if (formula.closest('.katex-display')) continue;
+            const boxes = formula.querySelector('.katex-html')?.getClientRects();
+            if (!boxes || boxes.length === 0) continue;
+            const tex = formula.querySelector('annotation')?.textContent ?? '';
+            const next = formula.nextSibling;
+            if (next instanceof Text && /^[,.;:!?)\]]/.test(next.data)) {
+              const mark = firstChar(next, 0);
+              if (mark && mark.top >= boxes[boxes.length - 1]!.bottom - 2) found.push(`${tex}|${next.data.slice(0, 12)}`);
+            }
+            const before = formula.previousSibling;
+            const bracket = before instanceof Element && before.classList.contains('math-nobreak') ? before.firstChild : before;
+            if (bracket instanceof Text && /[([]$/.test(bracket.data)) {
+              const mark = firstChar(bracket, bracket.data.length - 1);
+              if (mark && boxes[0]!.top >= mark.bottom - 2) found.push(`${bracket.data.slice(-12)}|${tex}`);
+            }
           }
-          const before = formula.previousElementSibling;
-          const bracket = before?.classList.contains('math-nobreak') ? before.firstChild : formula.previousSibling;
-          if (bracket instanceof Text && /[([]$/.test(bracket.data)) {
-            const mark = firstChar(bracket, bracket.data.length - 1);
-            if (mark && boxes[0]!.top >= mark.bottom - 2) found.push(`${bracket.data.slice(-12)}|${tex}`);
-          }
-        }
-        return found;
-      });
-      apart.push(...found.map((pair) => `${width} px: ${pair}`));
-    }
-    await style.evaluate((element) => (element as Element).remove());
+          return found;
+        });
+        apart.push(...found.map((pair) => `${width} px: ${pair}`));
+      }
+    });
     expect(apart, 'formula and punctuation on different lines').toEqual([]);
   });
 
