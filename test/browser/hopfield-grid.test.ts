@@ -12,7 +12,7 @@ import { createRandom } from '../../engine/random/rng.ts';
 import type { GridConfig } from '../../widgets/hopfield-grid/config.ts';
 import { createSession, ORDER_SEED_OFFSET, type GridState } from '../../widgets/hopfield-grid/session.ts';
 import { weightData, type WeightConfig } from '../../widgets/weight-matrix/compute.ts';
-import { formatProblems, useBrowser } from './support/browser.ts';
+import { formatProblems, settledBox, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
@@ -80,7 +80,7 @@ describe('drawing', () => {
     await ready(page, w.id);
     const before = await stateOf(page, w.id);
     await page.locator(`#${w.id} [data-role="canvas"]`).scrollIntoViewIfNeeded();
-    const box = (await page.locator(`#${w.id} [data-role="canvas"]`).boundingBox())!;
+    const box = await settledBox(page.locator(`#${w.id} [data-role="canvas"]`));
     const cell = box.width / w.config.size;
     // Row 1, column 1 (0-based), by the mouse.
     await page.mouse.click(box.x + 1.5 * cell, box.y + 1.5 * cell);

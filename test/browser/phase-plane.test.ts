@@ -13,7 +13,7 @@ import { planeBox } from '../../widgets/phase-plane/compute.ts';
 import type { PlaneConfig } from '../../widgets/phase-plane/config.ts';
 import { planeModel } from '../../widgets/phase-plane/planar.ts';
 import { fixedPointRow } from '../../widgets/phase-plane/readouts.ts';
-import { formatProblems, useBrowser } from './support/browser.ts';
+import { formatProblems, settledBox, useBrowser } from './support/browser.ts';
 import { widgetInstances } from './support/instances.ts';
 
 const browser = useBrowser();
@@ -162,7 +162,7 @@ describe('starting a trajectory', () => {
     // Where the plot area is on the page, as the browser lays it out; the click lands at the data point.
     const area = page.locator(`#${id} rect.plane-hit`);
     await area.scrollIntoViewIfNeeded();
-    const rect = (await area.boundingBox())!;
+    const rect = await settledBox(area);
     const click = {
       clientX: rect.x + ((x - box.x.min) / (box.x.max - box.x.min)) * rect.width,
       clientY: rect.y + ((box.y.max - y) / (box.y.max - box.y.min)) * rect.height,

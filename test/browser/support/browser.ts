@@ -29,7 +29,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Request, type Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject, TestRunner } from 'vitest';
 
 /** Flags from TOOLCHAIN.md; the background-networking ones keep Chromium off the closed network. */
@@ -298,6 +298,24 @@ function trackNetworkQuiet(page: Page): {
       page.off('requestfailed', failed);
     },
   };
+}
+
+/**
+ * The element's box once the layout around it has stopped moving (the same box over two animation frames), for a click
+ * at page coordinates. After a scroll, the prose near the viewport is laid out a frame or two later
+ * (content-visibility), and its estimated height becomes its real one: an element below it moves. A phase-plane
+ * click once landed 7 % of the window off this way.
+ */
+export async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const frames = () => locator.page().evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  let box = await locator.boundingBox();
+  for (let tries = 0; tries < 50; tries++) {
+    await frames();
+    const next = await locator.boundingBox();
+    if (box && next && next.x === box.x && next.y === box.y && next.width === box.width && next.height === box.height) return next;
+    box = next;
+  }
+  throw new Error(`${String(locator)} kept moving for 50 pairs of frames`);
 }
 
 export function formatProblems(problems: readonly PageProblem[]): string {
