@@ -82,9 +82,10 @@ describe.each(pages)('Hebbian widgets on %s', (path) => {
       await drawn(page, w.id);
       expect(await page.locator(`#${w.id} .rf-bar`).count()).toBe(w.config.state.n);
       // By keyboard, not a click at the button's position: after the scroll that brings this widget (at the end of the
-      // lesson) into view, the paragraphs above it take their real height instead of the 5rem placeholder of
-      // content-visibility (global.css), and about 100 ms later the button is 490 px lower. A click made in between
-      // lands elsewhere; in the CI of 660dd56 the samples stayed at 0 once.
+      // lesson) into view, the paragraphs above it are laid out and take their real height instead of the one
+      // content-visibility held for them (global.css). With a 5rem placeholder the button then moved 490 px about
+      // 100 ms later, and a click made in between landed elsewhere (in the CI of 660dd56 the samples stayed at 0 once).
+      // The estimated heights of 4395073 make the move smaller, not zero.
       await page.locator(`#${w.id} [data-action="step"]`).press('Enter');
       await expect.poll(() => samplesOf(page, w.id)).toBe(100);
       const state = await stateOf<RfState>(page, w.id);
