@@ -22,7 +22,8 @@ export default defineConfig({
           // The heaviest engine tests (net.m over ten seeds, the runner's child processes) take 1–3 s on an idle
           // 2-core machine; 5 s (the default) failed them when the machine was busy.
           testTimeout: 30_000,
-          // Both cores: nothing else runs during the unit project (Vitest's default on 2 cores is one worker).
+          // Both cores (Vitest's default on 2 cores is one worker). The site's build for the browser projects runs
+          // beside this project (test/browser/support/global-setup.ts); no unit test measures time.
           maxWorkers: 2,
           // One module graph per worker, not one per file: the engine is imported once instead of 69 times. On 2 cores
           // the project took 58 s instead of 89 s. Safe because no unit test mocks a module, fakes timers or stubs a
@@ -38,6 +39,8 @@ export default defineConfig({
           exclude: TIMED,
           environment: 'node',
           globalSetup: ['test/browser/support/global-setup.ts'],
+          // Each file waits there for the build, which runs beside the unit project.
+          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // Two files at a time, one Chromium each: these tests assert what a page shows, not how fast, and the
           // suite must stay within CI's 20 minutes. What measures time is in browser-timed, alone.
           fileParallelism: true,
@@ -63,6 +66,7 @@ export default defineConfig({
           environment: 'node',
           // The same build and server as `browser` (global-setup.ts shares them).
           globalSetup: ['test/browser/support/global-setup.ts'],
+          setupFiles: ['test/browser/support/wait-for-build.ts'],
           // One file at a time and nothing else running: long tasks, redraw times, real-time factors, Lighthouse.
           fileParallelism: false,
           sequence: { groupOrder: 2 },

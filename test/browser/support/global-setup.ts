@@ -10,11 +10,17 @@
  * `astro dev` in the same tree cannot empty the directory under a running suite. The search index
  * and the service worker need no step here: an integration (site/integrations/postbuild.ts) writes
  * them at the end of `astro build`, into whatever --outDir says.
+ *
+ * The setup does not wait for the build: Vitest runs every project's global setup before any test, so
+ * waiting here kept the unit project (which needs no build) idle for the build's 45 s. The build runs
+ * beside the unit tests instead, and each browser test file waits for it in its setup file
+ * (wait-for-build.ts), which reads the outcome this setup writes next to the directory it serves.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUILD_OUTCOME, type BuildOutcome } from './build-outcome.ts';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './browser.ts';
 import { startStaticServer } from './static-server.ts';
@@ -68,23 +74,34 @@ interface Site {
 }
 
 async function buildAndServe(root: string): Promise<Site> {
-  const dist = mkdtempSync(join(tmpdir(), 'membrane-dist-'));
+  const directory = mkdtempSync(join(tmpdir(), 'membrane-site-'));
+  const dist = join(directory, 'dist');
+  mkdirSync(dist);
+  // Written whole, then renamed into place: a test file polling for it never reads half of it.
+  const record = (outcome: BuildOutcome) => {
+    const partial = join(directory, `${BUILD_OUTCOME}.partial`);
+    writeFileSync(partial, JSON.stringify(outcome));
+    renameSync(partial, join(directory, BUILD_OUTCOME));
+  };
   const started = performance.now();
-  try {
-    await runBuild(root, dist);
-  } catch (error) {
-    rmSync(dist, { recursive: true, force: true });
-    throw error;
-  }
-  console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const built = runBuild(root, dist).then(
+    () => {
+      console.log(`[browser setup] astro build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      record({ ok: true });
+    },
+    (error: unknown) => record({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+  );
+  // Nothing asks the server for a page before the build is done: the test files wait for the outcome first.
   const server = await startStaticServer(dist);
   return {
     url: server.url,
     dist,
     users: 0,
     async close() {
+      // A run that ends early (a unit test failing with --bail) must not delete the directory under the build.
+      await built;
       await server.close();
-      rmSync(dist, { recursive: true, force: true });
+      rmSync(directory, { recursive: true, force: true });
     },
   };
 }
