@@ -38,7 +38,8 @@ try {
       const report = await lighthouse.audit(new URL(path, server.url).href, ['performance'], preset);
       scores.push(score(report));
       const metrics = METRICS.map(([id, label]) => `${label} ${Math.round(report.audits[id]?.numericValue ?? Number.NaN)} ms`).join(', ');
-      console.log(`${path} #${run + 1}: ${score(report)} (${metrics})`);
+      const cls = (report.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN).toFixed(3);
+      console.log(`${path} #${run + 1}: ${score(report)} (${metrics}, CLS ${cls})`);
     }
     summary.push(`${path.padEnd(44)} ${String(median(scores)).padStart(3)}  (${scores.join('/')})`);
   }
