@@ -28,6 +28,9 @@ const traces = widgetInstances<unknown>('membrane-trace');
 const trace = traces.find((w) => w.path === '/lessons/01-integrate-and-fire/');
 const izhikevich = traces.find((w) => w.id === 'izh-explorer');
 const hhRamp = traces.find((w) => w.id === 'hh-ramp');
+// The tests of one figure load only the membrane traces (and what is in view): the other widgets' simulations would
+// take CPU from the file running beside this one. pages.test loads every widget of every page and checks the console.
+const ONLY_TRACES = { widgets: ['membrane-trace'] } as const;
 
 interface Stateful extends HTMLElement {
   getState(): unknown;
@@ -67,7 +70,7 @@ describe.skipIf(!trace)('the Content-Security-Policy is in force', () => {
   const { path } = trace ?? { path: '/' };
 
   test('the meta tag forbids eval, inline scripts, remote origins and plugins', async () => {
-    const { page } = await browser.openPage(path);
+    const { page } = await browser.openPage(path, { widgets: 'on-demand' });
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(policy).toBeTruthy();
     const directives = new Map(policy!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
@@ -84,7 +87,7 @@ describe.skipIf(!trace)('the Content-Security-Policy is in force', () => {
   });
 
   test('eval, new Function, an injected inline script and an inline handler are refused, each with a securitypolicyviolation event', async () => {
-    const { page, problems } = await browser.openPage(path);
+    const { page, problems } = await browser.openPage(path, { widgets: 'on-demand' });
     // Chromium exempts code running under a DevTools-protocol evaluation (page.evaluate itself, and microtasks
     // it queues) from the eval check, so each attempt runs in a task of the page's own, as a page script would.
     const outcome = await page.evaluate(async () => {
@@ -137,7 +140,7 @@ describe.skipIf(!trace)('corrupted setup links', () => {
   let cleanState: unknown;
   const lessonSetup = async () => {
     if (cleanState) return cleanState;
-    const clean = await browser.openPage(path);
+    const clean = await browser.openPage(path, ONLY_TRACES);
     await clean.page.waitForFunction(() => document.documentElement.dataset['setupLink'] !== undefined);
     cleanState = await stateOf(clean.page, id);
     await clean.page.close();
@@ -154,7 +157,7 @@ describe.skipIf(!trace)('corrupted setup links', () => {
   ])('%s: a message on the figure, the lesson setup kept and working, no error', async (_, link, message) => {
     const initial = await lessonSetup();
 
-    const { page, problems } = await browser.openPage(`${path}#setup=${id}.${link}`);
+    const { page, problems } = await browser.openPage(`${path}#setup=${id}.${link}`, ONLY_TRACES);
     await page.waitForFunction(() => document.documentElement.dataset['setupLink'] !== undefined, undefined, { timeout: 30_000 });
     expect(await page.evaluate(() => document.documentElement.dataset['setupLink'])).toBe('refused');
     const region = page.locator(`#${id} [data-role="setup-link-message"]`);
@@ -175,7 +178,7 @@ describe.skipIf(!trace)('typed values in a number field', () => {
   const { path, id } = trace ?? { path: '/', id: '' };
 
   test('NaN, Infinity, 1e400, -5, empty and "１２" give a message or a value in range; the plot stays valid and the slider works', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', ...ONLY_TRACES });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const control = page.locator(`#${id} .control`).first();
     const field = control.locator('input[data-role="number"]');
@@ -241,7 +244,7 @@ async function applyExpression(page: Page, id: string, expression: string, messa
 describe('diverging simulations', () => {
   test.skipIf(!izhikevich)("1e308*t in Izhikevich's model: the engine's divergence message, a valid plot, a working page", async () => {
     const { path, id } = izhikevich!;
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', ...ONLY_TRACES });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const slowest = await applyExpression(page, id, '1e308*t', /The simulation diverged at t = [\d.]+ ms \(v: overflow\)/);
     expect(slowest, 'page round trip while the run was computed (ms; noisy on a shared machine)').toBeLessThan(1000);
@@ -255,7 +258,7 @@ describe('diverging simulations', () => {
 
   test.skipIf(!hhRamp)('exp(t) in Hodgkin–Huxley: stopped by the step budget with a message in well under two seconds, not minutes of frozen tab', async () => {
     const { path, id } = hhRamp!;
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', ...ONLY_TRACES });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const slowest = await applyExpression(page, id, 'exp(t)', /The simulation diverged at t = [\d.]+ ms \(v: too many steps\)/);
     const renderMs = Number(await page.locator(`#${id}`).getAttribute('data-render-ms'));

@@ -32,7 +32,7 @@ async function download(page: Page, id: string): Promise<{ name: string; text: s
 
 describe('Open in Brian2', () => {
   test('a membrane trace: the script follows a slider and downloads as .py', async () => {
-    const { page, problems } = await browser.openPage('/lessons/01-integrate-and-fire/');
+    const { page, problems } = await browser.openPage('/lessons/01-integrate-and-fire/', { widgets: ['membrane-trace'] });
     const id = 'passive-step';
     const before = await openPanel(page, id, 'tauM = 10.0*ms');
     expect(before).toContain("prefs.codegen.target = 'numpy'");
@@ -49,7 +49,7 @@ describe('Open in Brian2', () => {
   });
 
   test('the network raster: net.m, following the method menu', async () => {
-    const { page, problems } = await browser.openPage('/lessons/12-populations/');
+    const { page, problems } = await browser.openPage('/lessons/12-populations/', { widgets: ['network-raster'] });
     const id = 'net-m';
     const before = await openPanel(page, id, "S = Synapses(G, G, 'w : 1', on_pre='I_post += w')");
     expect(before).toContain('Ne = 800');
@@ -63,7 +63,7 @@ describe('Open in Brian2', () => {
   });
 
   test('the mean field: its spiking network, following the coupling buttons', async () => {
-    const { page, problems } = await browser.openPage('/lessons/12-populations/');
+    const { page, problems } = await browser.openPage('/lessons/12-populations/', { widgets: ['mean-field-link'] });
     const id = 'mean-field-link';
     const before = await openPanel(page, id, 'g = 0.5');
     expect(before).toContain('N = 2000');

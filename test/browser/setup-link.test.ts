@@ -99,7 +99,7 @@ describe.each(cases)('<$tag>', ({ tag, change, widget }) => {
   test.skipIf(!widget)('a changed setup, linked and opened in a fresh page, has the same state', async () => {
     const { path, id } = widget!;
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
-    const { page, problems } = await browser.openPage(path);
+    const { page, problems } = await browser.openPage(path, { widgets: [tag] });
     await page.evaluate((t) => customElements.whenDefined(t), tag);
     expect(await setupSettled(page)).toBe('none');
     const before = await stateOf(page, id);
@@ -109,7 +109,7 @@ describe.each(cases)('<$tag>', ({ tag, change, widget }) => {
     const link = await takeLink(page, id);
     expect(link).toMatch(new RegExp(`^${escape(new URL(page.url()).origin + path)}#setup=${escape(id)}\\.widget1\\.[A-Za-z0-9_-]+\\.[0-9a-z]+$`));
 
-    const fresh = await browser.openPage(link);
+    const fresh = await browser.openPage(link, { widgets: [tag] });
     expect(await setupSettled(fresh.page)).toBe('applied');
     expect(await stateOf(fresh.page, id)).toEqual(changed);
     expect(await fresh.page.locator(`#${id} [data-role="setup-link-message"]`).isHidden()).toBe(true);
@@ -126,6 +126,9 @@ function escape(text: string): string {
 }
 
 const trace = first('membrane-trace', '/lessons/01-integrate-and-fire/');
+// Only the widgets these tests use are loaded (and those in view): the others' simulations would take CPU from the
+// file running beside this one. pages.test loads every widget of every page and checks the console.
+const ONLY_TRACES = { widgets: ['membrane-trace'] } as const;
 
 describe.skipIf(!trace)('links that cannot be applied', () => {
   const { path, id } = trace ?? { path: '/', id: '' };
@@ -141,12 +144,12 @@ describe.skipIf(!trace)('links that cannot be applied', () => {
     ['a state of another model', `#setup=${id}.${encodeLink('widget', 1, { state: { model: 'hh', stimulus: 10, duration: 100 } })}`, 'widget', /not valid for this figure: .*shows the Leaky integrate-and-fire model/],
     ['an unknown id', `#setup=no-such-figure.${good}`, 'page', /not on this page/],
   ])('%s: a message in words, the lesson setup kept, the page working, no console error', async (_, fragment, where, message) => {
-    const clean = await browser.openPage(path);
+    const clean = await browser.openPage(path, ONLY_TRACES);
     await setupSettled(clean.page);
     const initial = await stateOf(clean.page, id);
     await clean.page.close();
 
-    const { page, problems } = await browser.openPage(`${path}${fragment}`);
+    const { page, problems } = await browser.openPage(`${path}${fragment}`, ONLY_TRACES);
     expect(await setupSettled(page)).toBe('refused');
     const region = where === 'widget' ? page.locator(`#${id} [data-role="setup-link-message"]`) : page.locator('article [data-role="setup-link-page-message"]');
     await expect.poll(() => region.textContent()).toMatch(message);
@@ -162,7 +165,7 @@ describe.skipIf(!trace)('links that cannot be applied', () => {
   });
 
   test.skipIf(!trace)('where copying is refused, the link is shown selected in a labelled field', async () => {
-    const { page, problems } = await browser.openPage(path);
+    const { page, problems } = await browser.openPage(path, ONLY_TRACES);
     await setupSettled(page);
     await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
     const box = page.locator(`#${id} [data-role="setup-link"]`);
@@ -178,7 +181,7 @@ describe.skipIf(!trace)('links that cannot be applied', () => {
   });
 
   test.skipIf(!trace)('a setup fragment entered in the same tab is applied without a reload', async () => {
-    const { page, problems } = await browser.openPage(path);
+    const { page, problems } = await browser.openPage(path, ONLY_TRACES);
     await setupSettled(page);
     const state = (await stateOf(page, id)) as { params: Record<string, number> };
     const target = { ...state, duration: 123 };
@@ -188,12 +191,12 @@ describe.skipIf(!trace)('links that cannot be applied', () => {
   });
   test.skipIf(!trace)('a link that writes the stimulus as an expression is applied on a lesson whose setup has none', async () => {
     // Lesson 01 never fetches the stimulus grammar by itself (page-weight.test.ts): the link has to bring it.
-    const clean = await browser.openPage(path);
+    const clean = await browser.openPage(path, ONLY_TRACES);
     await setupSettled(clean.page);
     const state = (await stateOf(clean.page, id)) as Record<string, unknown>;
     await clean.page.close();
     const target = { ...state, stimulus: [{ kind: 'expression', expression: '(t > 20 and t < 80) * 3' }] };
-    const { page, problems } = await browser.openPage(`${path}#setup=${id}.${encodeLink('widget', 1, { state: target })}`);
+    const { page, problems } = await browser.openPage(`${path}#setup=${id}.${encodeLink('widget', 1, { state: target })}`, ONLY_TRACES);
     expect(await setupSettled(page)).toBe('applied');
     expect(await stateOf(page, id)).toEqual(target);
     // Drawn with it: the scenario the widget exports is written at each drawing.

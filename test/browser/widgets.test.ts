@@ -42,9 +42,10 @@ test('the site has widgets to test', () => {
 });
 
 describe.each([...widgets.keys()])('widgets on %s', (path) => {
-  // One page load for both checks: each lesson page is loaded by many files, and CI's 20 minutes are CPU-bound.
+  // One page load for both checks, with only the two kinds this file tests loaded: each lesson page is loaded by many
+  // files, and CI's 20 minutes are CPU-bound (pages.test loads every widget and checks the console).
   test('every widget draws its plot, readouts and summary, with no error shown; every membrane trace exports a scenario whose spikes in Node equal the page\'s', async () => {
-    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: ['membrane-trace', 'fi-curve'] });
     for (const { id, tag } of widgets.get(path)!) {
       await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
       if (tag === 'fi-curve') await page.waitForSelector(`#${id}[data-complete="true"]`);
@@ -80,7 +81,7 @@ describe('membrane trace', () => {
   test('a page has a trace with a current slider', () => expect(trace).toBeDefined());
 
   test('the arrow keys move the current slider, the trace redraws, and the printed rate equals the engine in Node', async () => {
-    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle', widgets: ['membrane-trace'] });
     const id = trace!.id;
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const before = await page.locator(`#${id} .series-voltage path`).getAttribute('d');
@@ -121,7 +122,7 @@ describe('membrane trace', () => {
   });
 
   test('a typed value out of range is refused with a message; reset restores the lesson values', async () => {
-    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle', widgets: ['membrane-trace'] });
     const id = trace!.id;
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const initial = await stateOf(page, id);
@@ -145,7 +146,7 @@ describe('membrane trace', () => {
   });
 
   test("the reading cursor works by keyboard and reads the engine's values", async () => {
-    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(trace!.path, { waitUntil: 'networkidle', widgets: ['membrane-trace'] });
     const id = trace!.id;
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const cursor = page.locator(`#${id} [data-role="cursor"]`);
@@ -164,7 +165,7 @@ describe('membrane trace', () => {
   });
 
   test('setState refuses a corrupted state and keeps the plot', async () => {
-    const { page } = await browser.openPage(trace!.path, { waitUntil: 'networkidle' });
+    const { page } = await browser.openPage(trace!.path, { waitUntil: 'networkidle', widgets: ['membrane-trace'] });
     const id = trace!.id;
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${id}`);
     const problems = await page.$eval(`#${id}`, (el) =>
@@ -177,7 +178,7 @@ describe('membrane trace', () => {
 describe('scenario export', () => {
   test('the command-line runner gives the same spikes as the page for an exported scenario', async () => {
     const trace = all.find((w) => w.tag === 'membrane-trace')!;
-    const { page } = await browser.openPage(trace.path, { waitUntil: 'networkidle' });
+    const { page } = await browser.openPage(trace.path, { waitUntil: 'networkidle', widgets: ['membrane-trace'] });
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders')) >= 1, `#${trace.id}`);
     const json = (await page.locator(`#${trace.id} [data-role="scenario"]`).textContent()) ?? '';
     const spikes = await page.$eval(`#${trace.id}`, (el) => (el as unknown as { lastSpikes(): number[] }).lastSpikes());
@@ -193,7 +194,7 @@ describe('f–I curve', () => {
   test('a page has an f–I curve with a refractory-period slider', () => expect(fi).toBeDefined());
 
   test('moving the refractory period redraws, and the simulated points equal the engine in Node', async () => {
-    const { page, problems } = await browser.openPage(fi!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(fi!.path, { waitUntil: 'networkidle', widgets: ['fi-curve'] });
     const id = fi!.id;
     await page.waitForSelector(`#${id}[data-complete="true"]`);
     const before = await page.locator(`#${id} .series-analytic path`).getAttribute('d');
@@ -229,7 +230,7 @@ describe('f–I curve', () => {
   });
 
   test('quick slider moves abort the running computation; the points shown are those of the last value', async () => {
-    const { page, problems } = await browser.openPage(fi!.path, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(fi!.path, { waitUntil: 'networkidle', widgets: ['fi-curve'] });
     const id = fi!.id;
     await page.waitForSelector(`#${id}[data-complete="true"]`);
     const count = await renders(page, id);
