@@ -18,6 +18,9 @@ const browser = useBrowser();
 const LIF_PAGE = '/lessons/01-integrate-and-fire/';
 const ML_PAGE = '/lessons/06-two-dimensional-reductions/';
 const POP_PAGE = '/lessons/12-populations/';
+// What the tests use, loaded alone (with the widgets in view): the other figures' simulations would only take CPU
+// from the file running beside this one.
+const EXERCISES = ['membrane-exercise', 'membrane-student-code'];
 const unknown: VariantAnswer = { kind: 'variant', generator: 'lif-unknown-rheobase' };
 const whichTypeI: VariantAnswer = { kind: 'variant', generator: 'ml-which-type-i', widget: 'ml-fi-unknown' };
 
@@ -54,10 +57,10 @@ const slotText = (page: Page, exercise: string, name: string) => page.locator(`#
 
 describe('exercise kinds on the lesson pages', () => {
   test('a variant is locked without a code, shows the code’s numbers, and judges with the engine', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle', widgets: EXERCISES });
     await page.evaluate(() => localStorage.clear());
     await page.reload({ waitUntil: 'networkidle' });
-    await loadAllWidgets(page);
+    await loadAllWidgets(page, { tags: EXERCISES });
     const root = page.locator('#exercise-unknown-neuron');
     await expect.poll(() => root.getAttribute('data-variant-state')).toBe('locked');
     expect(await slotText(page, 'unknown-neuron', 'plateau')).toBe('…');
@@ -85,7 +88,7 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('the widget check judges the rheobase probe as it is set', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle', widgets: [...EXERCISES, 'membrane-trace'] });
     const setAmplitude = (amplitude: number) =>
       page.$eval(
         '#rheobase-probe',
@@ -106,11 +109,11 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('a numeric answer is restored after a reload, with its attempts and unlocked solution', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle', widgets: EXERCISES });
     expect(await answer(page, 'rheobase', '1.7')).toBe('wrong');
     expect(await answer(page, 'rheobase', '1500 pA')).toBe('correct');
     await page.reload({ waitUntil: 'networkidle' });
-    await loadAllWidgets(page);
+    await loadAllWidgets(page, { tags: EXERCISES });
     const root = page.locator('#exercise-rheobase');
     await expect.poll(() => root.getAttribute('data-state')).toBe('correct');
     expect(await root.locator('[data-part="input"]').inputValue()).toBe('1500 pA');
@@ -123,7 +126,7 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('the type I variant: the saved code carries over, presets load into the f–I widget, the engine judges', async () => {
-    const { page, problems } = await browser.openPage(ML_PAGE);
+    const { page, problems } = await browser.openPage(ML_PAGE, { widgets: [...EXERCISES, 'fi-curve'] });
     const root = page.locator('#exercise-which-type-i');
     await expect.poll(() => root.getAttribute('data-variant-state'), { timeout: 20_000 }).toBe('ready');
     expect(await root.getAttribute('data-variant-code')).toBe('TEST02');
@@ -142,23 +145,23 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('a reflection is saved, not graded, and survives a reload', async () => {
-    const { page, problems } = await browser.openPage(POP_PAGE, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(POP_PAGE, { waitUntil: 'networkidle', widgets: EXERCISES });
     const root = page.locator('#exercise-pop-reflection');
     const text = 'No single neuron oscillates at gamma; the loop of excitation and inhibition does.';
     expect(await answer(page, 'pop-reflection', text)).toBe('saved');
     expect(await root.locator('[data-part="solution-toggle"]').isEnabled()).toBe(true);
     await page.reload({ waitUntil: 'networkidle' });
-    await loadAllWidgets(page);
+    await loadAllWidgets(page, { tags: EXERCISES });
     await expect.poll(() => root.getAttribute('data-state')).toBe('saved');
     expect(await root.locator('[data-part="input"]').inputValue()).toBe(text);
     expect(problems, formatProblems(problems)).toEqual([]);
   });
 
   test('a corrupted store gives one polite message on the page, and answers are saved afresh', async () => {
-    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle' });
+    const { page, problems } = await browser.openPage(LIF_PAGE, { waitUntil: 'networkidle', widgets: EXERCISES });
     await page.evaluate((key) => localStorage.setItem(key, '{"format":"membrane-progress","version":1,"entries":{"x":'), STORAGE_KEY);
     await page.reload({ waitUntil: 'networkidle' });
-    await loadAllWidgets(page);
+    await loadAllWidgets(page, { tags: EXERCISES });
     const shown = page.locator('[data-part="store-problem"]:not([hidden])');
     await expect.poll(() => shown.count()).toBe(1);
     expect(await shown.textContent()).toContain('could not be read');
