@@ -179,8 +179,8 @@ describe.each(pages)('%s', (path) => {
       // draws at the animation frame after that.
       await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done())))));
       const plots = await page.evaluate(() =>
-        // Set by a component (a style attribute) or a widget's stylesheet.
-        Array.from(document.querySelectorAll<HTMLElement>('.plot-host'), (host) => {
+        // Set by a component (a style attribute) or a widget's stylesheet; a host of several plots reserves each part.
+        Array.from(document.querySelectorAll<HTMLElement>('.plot-host, .plot-part'), (host) => {
           const svg = host.querySelector(':scope > svg');
           return {
             id: host.closest('.widget')?.id ?? '?',
@@ -190,6 +190,19 @@ describe.each(pages)('%s', (path) => {
             drawn: svg?.hasAttribute('height') ? svg.getBoundingClientRect().height : undefined,
           };
         }),
+      );
+      // A canvas its script sizes in pixels (the Hopfield grid): the size its stylesheet alone gives it.
+      plots.push(
+        ...(await page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[data-reserves-size]'), (canvas) => {
+            const drawn = canvas.style.width === '' ? undefined : canvas.getBoundingClientRect().height;
+            const style = canvas.getAttribute('style');
+            canvas.removeAttribute('style');
+            const reserved = canvas.getBoundingClientRect().height;
+            if (style !== null) canvas.setAttribute('style', style);
+            return { id: canvas.closest('.widget')?.id ?? '?', reserves: true, reserved, drawn };
+          }),
+        )),
       );
       for (const plot of plots) {
         if (!plot.reserves || plot.drawn === undefined) continue;

@@ -10,7 +10,7 @@ import { formatNumber } from '../lib/format.ts';
 import { createSvg, renderLegend, type Svg } from '../lib/plot.ts';
 import { plotWidth, setSummary, showError } from '../lib/regions.ts';
 import type { GridConfig } from './config.ts';
-import { cellAt, colouredPatterns, drawGrid, drawThumbnail, paletteOf, renderOverlaps } from './render.ts';
+import { cellAt, colouredPatterns, drawGrid, drawThumbnail, MAX_THUMBS, morePatternsText, overlapLegend, paletteOf, renderOverlaps, swatchColour, THUMB_CSS } from './render.ts';
 import {
   applyState,
   clearGrid,
@@ -28,8 +28,6 @@ import {
 } from './session.ts';
 
 const RUN_INTERVAL_MS = 180;
-const MAX_THUMBS = 12;
-const THUMB_CSS = 40;
 
 class HopfieldGridElement extends HTMLElement {
   private config!: GridConfig;
@@ -332,7 +330,7 @@ class HopfieldGridElement extends HTMLElement {
     if (s.set.count > shown) {
       const more = document.createElement('span');
       more.className = 'hg-more';
-      more.textContent = `and ${s.set.count - shown} more (choose them under “Cue pattern”)`;
+      more.textContent = morePatternsText(s.set.count, shown);
       buttons.push(more);
     }
     host.replaceChildren(...buttons);
@@ -383,16 +381,15 @@ class HopfieldGridElement extends HTMLElement {
     const started = performance.now();
     if (this.thumbsDirty) this.renderThumbs();
     const column = this.gridHost.parentElement!;
+    // The same size as hopfield-grid.css gives the canvas before this runs (pages.test compares them).
     const cssSize = Math.max(120, Math.min(360, Math.floor(column.clientWidth - 2)));
     drawGrid(this.canvas, s.net.state, this.config.size, cssSize, paletteOf(this), this.showFocus ? this.focusCell : undefined);
     const coloured = colouredPatterns(s.set.count, this.cue);
     renderOverlaps(this.svg!, plotWidth(this), s.history, coloured, s.sweeps - (s.history.length - 1));
     const legend = this.querySelector<HTMLElement>('[data-role="legend"]')!;
-    const entries = coloured.map((mu, slot) => ({ label: `m for ${s.names[mu]}`, series: slot + 1, mark: 'line' as const }));
-    renderLegend(legend, s.set.count > coloured.length ? [...entries, { label: `the other ${s.set.count - coloured.length} patterns`, series: 0, mark: 'line' as const }] : entries);
-    legend.querySelectorAll<HTMLElement>('.swatch').forEach((el, k) => {
-      if (k >= coloured.length) el.style.setProperty('--swatch', 'var(--border)');
-    });
+    const entries = overlapLegend(s.names, s.set.count, this.cue);
+    renderLegend(legend, entries);
+    legend.querySelectorAll<HTMLElement>('.swatch').forEach((el, k) => el.style.setProperty('--swatch', swatchColour(entries[k]!.series)));
     const r = readoutsOf(s);
     const set = (id: string, text: string, value: string) => {
       const out = this.querySelector<HTMLOutputElement>(`output[data-readout="${id}"]`)!;

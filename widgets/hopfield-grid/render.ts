@@ -5,7 +5,7 @@
  */
 import { scaleLinear } from '../lib/scale.ts';
 import { axisLabel } from '../lib/format.ts';
-import { drawAxes, drawLine, drawLevel, layer, MARGIN, sizeSvg, type Svg } from '../lib/plot.ts';
+import { drawAxes, drawLine, drawLevel, layer, MARGIN, sizeSvg, type LegendEntry, type Svg } from '../lib/plot.ts';
 
 export interface Palette {
   readonly on: string;
@@ -18,6 +18,15 @@ export function paletteOf(element: Element): Palette {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return { on: read('--fg', '#000'), off: read('--bg', '#fff'), line: read('--border-subtle', '#ccc'), focus: read('--focus', read('--accent', '#06c')) };
+}
+
+/** Thumbnails of stored patterns shown above the grid (the others are chosen under "Cue pattern"), and their size. */
+export const MAX_THUMBS = 12;
+export const THUMB_CSS = 40;
+
+/** The note after the thumbnails when there are more patterns than MAX_THUMBS. */
+export function morePatternsText(count: number, shown: number): string {
+  return `and ${count - shown} more (choose them under “Cue pattern”)`;
 }
 
 /** Sizes `canvas` to `cssSize` CSS pixels square at the device's resolution; returns the cell size in device pixels. */
@@ -95,6 +104,21 @@ export function colouredPatterns(count: number, cue: number): number[] {
   if (cue >= COLOURED && cue < count) first[COLOURED - 1] = cue;
   return first;
 }
+
+/**
+ * The overlap plot's legend: one line per coloured pattern, then the others in one grey entry (series 0, which
+ * has no colour of its own: the swatch is drawn in the border colour). Shared by the script and the component,
+ * which serves the first legend so that the widget does not grow when it loads.
+ */
+export function overlapLegend(names: readonly string[], count: number, cue: number): LegendEntry[] {
+  const coloured = colouredPatterns(count, cue);
+  const entries: LegendEntry[] = coloured.map((mu, slot) => ({ label: `m for ${names[mu]}`, series: slot + 1, mark: 'line' }));
+  if (count > coloured.length) entries.push({ label: `the other ${count - coloured.length} patterns`, series: 0, mark: 'line' });
+  return entries;
+}
+
+/** The colour of a legend swatch of overlapLegend. */
+export const swatchColour = (series: number): string => (series === 0 ? 'var(--border)' : `var(--series-${series})`);
 
 export function renderOverlaps(svg: Svg, width: number, history: readonly Float64Array[], coloured: readonly number[], sweepOffset: number): void {
   sizeSvg(svg, width, OVERLAP_HEIGHT);

@@ -98,6 +98,7 @@ class WeightMatrixElement extends HTMLElement {
     const data = this.data;
     if (!data) return;
     const box = this.querySelector<HTMLElement>('.wm-matrix')!;
+    // The same size as weight-matrix.css gives the canvas before this runs (pages.test compares them).
     const cssSize = Math.max(100, Math.min(300, Math.floor(box.clientWidth - 2)));
     drawMatrix(this.querySelector<HTMLCanvasElement>('[data-role="canvas"]')!, data, cssSize, this);
     renderHistogram(this.svg!, plotWidth(this), data);
