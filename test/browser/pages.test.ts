@@ -191,7 +191,7 @@ describe.each(pages)('%s', (path) => {
           };
         }),
       );
-      // A canvas its script sizes in pixels (the Hopfield grid): the size its stylesheet alone gives it.
+      // A canvas its script sizes in pixels (the Hopfield grid, the weight matrix): the size its stylesheet alone gives it.
       plots.push(
         ...(await page.evaluate(() =>
           Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[data-reserves-size]'), (canvas) => {
