@@ -60,7 +60,6 @@ describe('the full path: build, answer, export, grade', () => {
     await preset.press('Tab');
     await expect.poll(() => page.locator('.chosen-item').first().locator('.field-problem').textContent()).toMatch(/not a widget/);
     // A real "link to this setup" of a lesson-01 figure is accepted; one naming a figure not on that lesson is not.
-    // Only the figure whose setup is linked: the lesson's other simulations would take CPU from the file beside this one.
     const lesson = await browser.openPage(NUMERIC.page, { widgets: ['membrane-trace'] });
     const state = await lesson.page.evaluate(() => (document.getElementById('rheobase-probe') as HTMLElement & { getState(): unknown }).getState());
     await lesson.page.close();

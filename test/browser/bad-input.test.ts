@@ -28,8 +28,6 @@ const traces = widgetInstances<unknown>('membrane-trace');
 const trace = traces.find((w) => w.path === '/lessons/01-integrate-and-fire/');
 const izhikevich = traces.find((w) => w.id === 'izh-explorer');
 const hhRamp = traces.find((w) => w.id === 'hh-ramp');
-// The tests of one figure load only the membrane traces (and what is in view): the other widgets' simulations would
-// take CPU from the file running beside this one. pages.test loads every widget of every page and checks the console.
 const ONLY_TRACES = { widgets: ['membrane-trace'] } as const;
 
 interface Stateful extends HTMLElement {

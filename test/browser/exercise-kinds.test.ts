@@ -18,8 +18,6 @@ const browser = useBrowser();
 const LIF_PAGE = '/lessons/01-integrate-and-fire/';
 const ML_PAGE = '/lessons/06-two-dimensional-reductions/';
 const POP_PAGE = '/lessons/12-populations/';
-// What the tests use, loaded alone (with the widgets in view): the other figures' simulations would only take CPU
-// from the file running beside this one.
 const EXERCISES = ['membrane-exercise', 'membrane-student-code'];
 const unknown: VariantAnswer = { kind: 'variant', generator: 'lif-unknown-rheobase' };
 const whichTypeI: VariantAnswer = { kind: 'variant', generator: 'ml-which-type-i', widget: 'ml-fi-unknown' };

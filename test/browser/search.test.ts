@@ -27,7 +27,6 @@ async function resultLinks(page: Page): Promise<{ href: string; text: string }[]
 }
 
 test('from a lesson, "/" focuses the header search and Enter lists lesson 01 for "rheobase"', async () => {
-  // The widgets play no part here: those in view load, as for a reader; the others' simulations would only take CPU.
   const { page, problems } = await browser.openPage('/lessons/04-hodgkin-huxley/', { widgets: 'on-demand' });
   await page.keyboard.press('/');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search');

@@ -126,8 +126,6 @@ function escape(text: string): string {
 }
 
 const trace = first('membrane-trace', '/lessons/01-integrate-and-fire/');
-// Only the widgets these tests use are loaded (and those in view): the others' simulations would take CPU from the
-// file running beside this one. pages.test loads every widget of every page and checks the console.
 const ONLY_TRACES = { widgets: ['membrane-trace'] } as const;
 
 describe.skipIf(!trace)('links that cannot be applied', () => {

@@ -42,8 +42,7 @@ test('the site has widgets to test', () => {
 });
 
 describe.each([...widgets.keys()])('widgets on %s', (path) => {
-  // One page load for both checks, with only the two kinds this file tests loaded: each lesson page is loaded by many
-  // files, and CI's 20 minutes are CPU-bound (pages.test loads every widget and checks the console).
+  // One page load for both checks: each lesson page is loaded by many files, and CI's 20 minutes are CPU-bound.
   test('every widget draws its plot, readouts and summary, with no error shown; every membrane trace exports a scenario whose spikes in Node equal the page\'s', async () => {
     const { page, problems } = await browser.openPage(path, { waitUntil: 'networkidle', widgets: ['membrane-trace', 'fi-curve'] });
     for (const { id, tag } of widgets.get(path)!) {

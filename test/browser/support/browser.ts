@@ -116,8 +116,9 @@ export interface OpenPageOptions {
    * Widgets load as the reader nears them (widgets/lib/lazy-element.ts). 'all' (the default) loads every
    * widget on the page after navigating and waits until each is defined, so a test can reach any widget
    * without scrolling; a list of tags loads those widgets only (and whatever is in view), for a test of one kind
-   * of widget: the others' simulations would only take CPU from the test running beside it; 'on-demand' leaves
-   * the page as a reader gets it (page-weight and lazy-loading tests).
+   * of widget: the others' simulations would only take CPU from the test running beside it (the browser project is
+   * CPU-bound on CI's two cores; pages.test loads every widget of every page and checks the console); 'on-demand'
+   * leaves the page as a reader gets it (page-weight and lazy-loading tests).
    */
   widgets?: 'all' | 'on-demand' | readonly string[];
 }
