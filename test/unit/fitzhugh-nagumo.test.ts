@@ -13,6 +13,7 @@ import type { MethodId } from '../../engine/integrators/index.ts';
 import { fitzhughNagumo, type FitzhughNagumoParams } from '../../engine/models/fitzhugh-nagumo.ts';
 import { defaultValues } from '../../engine/params/registry.ts';
 import { simulate, type SimulationSpec } from '../../engine/simulate.ts';
+import { parseScenario, runScenario } from '../../engine/scenario.ts';
 
 interface FhnReference {
   parameters: Record<'a' | 'b' | 'tau', { value: number }>;
@@ -162,5 +163,44 @@ describe('bistability below the subcritical Hopf point', () => {
       }
       expect(Math.abs(0.5 * (lo + hi) - 0.3241785)).toBeLessThan(1e-4);
     }
+  });
+});
+
+describe('the slow ramp of lesson 06 (widget fhn-ramp, RK4 at dt = 0.25 ms)', () => {
+  // The widget steps at 0.25 ms rather than the model's 0.1 so that 6 s of simulated time redraws within a frame.
+  // The numbers the lesson quotes must not depend on that choice: the noise-free run at 0.05 ms is the reference.
+  const ramp = (t: number) => 0.3 + 0.08 * (1 - Math.abs(t - 3000) / 3000);
+  const rest = findFixedPoint(fitzhughNagumo, p, fitzhughNagumo.initialState(p), 0.3).state;
+  const run = (dt: number, sigma: number) => {
+    const parsed = parseScenario({
+      version: 1,
+      model: 'fitzhugh-nagumo',
+      method: 'rk4',
+      dt,
+      duration: 6000,
+      initial: { v: rest[0]!, w: rest[1]! },
+      stimulus: [{ kind: 'expression', expression: '0.30 + 0.08 * (1 - abs(t - 3000) / 3000)' }, { kind: 'noise', mean: 0, sigma, seed: 1 }],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return runScenario(parsed.scenario).spikes;
+  };
+
+  it('without noise, firing starts at t = 2538 ms (I = 0.3677) and stops at 5089 ms (I = 0.3243), as at dt = 0.05 ms', () => {
+    const widget = run(0.25, 0);
+    const fine = run(0.05, 0);
+    expect(widget.length).toBe(fine.length);
+    // 0.5 ms: the precision of the lesson's figures; the two step sizes agreed to 0.1 ms here.
+    expect(Math.abs(widget[0]! - fine[0]!)).toBeLessThan(0.5);
+    expect(Math.abs(widget.at(-1)! - fine.at(-1)!)).toBeLessThan(0.5);
+    expect(Math.abs(widget[0]! - 2538)).toBeLessThan(0.5);
+    expect(Math.abs(widget.at(-1)! - 5089)).toBeLessThan(0.5);
+    expect(ramp(widget[0]!).toFixed(4)).toBe('0.3677');
+    expect(ramp(widget.at(-1)!).toFixed(4)).toBe('0.3243');
+  });
+
+  it('with noise σ = 0.002 (the widget’s seed 1), firing starts at I = 0.341, near I_H, and stops near the fold', () => {
+    const noisy = run(0.25, 0.002);
+    expect(ramp(noisy[0]!).toFixed(3)).toBe('0.341');
+    expect(Math.abs(ramp(noisy.at(-1)!) - 0.32418)).toBeLessThan(0.003);
   });
 });
