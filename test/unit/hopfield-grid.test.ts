@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createHopfield, energy, overlaps, recall } from '../../engine/attractors/hopfield.ts';
 import { letterPatterns } from '../../engine/attractors/letters.ts';
 import { corrupt, patternOf, randomPatterns } from '../../engine/attractors/patterns.ts';
+import { checkerboardAmongRandom } from '../../engine/attractors/pattern-sets.ts';
 import { createRandom } from '../../engine/random/rng.ts';
 import { buildGridConfig } from '../../widgets/hopfield-grid/config.ts';
 import { cellAt, colouredPatterns } from '../../widgets/hopfield-grid/render.ts';
@@ -106,6 +107,17 @@ describe('drawing and storing', () => {
     expect(s.set.count).toBe(12);
     expect(patternOf(s.set, 0)).toEqual(first);
     expect(() => setCount(s, 0)).toThrow(/whole number from 1/);
+  });
+  it.each(['random', 'checkerboard'] as const)('every count gives the %s set a fresh source would draw, however the slider got there', (patterns) => {
+    // The session draws each configuration's patterns once and takes prefixes (session.ts, drawnPatterns).
+    const config = buildGridConfig({ size: 10, patterns, count: 5, maxCount: 40, seed: 7 }, 'test');
+    const s = createSession(config);
+    const fresh = (count: number) => (patterns === 'random' ? randomPatterns(100, count, createRandom(7)) : checkerboardAmongRandom(10, count, createRandom(7)));
+    for (const count of [5, 40, 3, 17, 1, 40, 12]) {
+      setCount(s, count);
+      expect(s.set.count).toBe(count);
+      expect(s.set.data).toEqual(fresh(count).data);
+    }
   });
 });
 
