@@ -1,10 +1,10 @@
 /**
  * Slider-to-redraw time in real Chromium: `npm run build && npm run --silent bench:redraw -- dist <lesson> [ids] [options]`.
  * For each in-page widget of the lesson (every element that reports `data-render-ms` and has a slider, or only
- * the comma-separated `ids`), moves its first slider 20 times, with the same values as test/browser/redraw.test.ts,
- * and reports
- *  - work: the widget's own time to simulate and redraw (its `data-render-ms`), median and 95th percentile as
- *    the test computes them;
+ * the comma-separated `ids`), moves its first slider that redraws it 20 times, with the same values as
+ * test/browser/redraw.test.ts, and reports
+ *  - work: the widget's input handler and redraw (its `data-render-ms`), median and 95th percentile as the test
+ *    computes them;
  *  - input → frame: from the input event to the animation frame after it (what a reader waits for before paint).
  * Options: `--rounds N` repeats the 20 moves N times per widget and reports each round (compare medians);
  * `--samples` also prints each move's slider value and work in the order made (a slow extreme or a slow start?);
@@ -46,6 +46,11 @@ try {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     for (let round = 0; round < rounds; round++) {
       const samples = await measureRedraw(page, id, MOVES);
+      if (samples.slider === null) {
+        console.log(`${id.padEnd(18)} no slider redraws it`);
+        break;
+      }
+      if (samples.missed > 0) console.log(`${id.padEnd(18)} ${samples.missed} moves did not redraw`);
       const line = (xs: number[]) => {
         const { median, p95 } = percentiles(xs);
         return `${median.toFixed(1)} / ${p95.toFixed(1)} ms`;
