@@ -9,7 +9,7 @@
  *   reported, not asserted.
  * Recorded per widget: whether the 95th percentile of the work fits one 60 Hz frame (16.7 ms), the goal of
  * issue 8. On CI's 2-core machine 10 to 20 of the 62 missed it, in runs of the same code (long runs: a second of
- * Izhikevich at dt = 0.01 ms, HH steps, the AdEx phase plane; and widgets whose median is half a frame, by a costly
+ * Hodgkin–Huxley steps, the AdEx and Morris–Lecar phase planes; and widgets whose median is half a frame, by a costly
  * slider value such as the first move's minimum, code not yet warm at the first moves, or a collection), so the
  * frame is a reported goal, not yet an assertion. Asserted: the 95th percentile of the work within 150 ms, so a
  * slider never stalls the page (well inside the 200 ms that Chrome's Interaction to Next Paint counts as good),

@@ -12,7 +12,7 @@ import { izhikevich, izhikevichRest, type IzhikevichParams } from '../../engine/
 import { izhikevichCellTypes, izhikevichFeatures, type IzhikevichPreset } from '../../engine/models/izhikevich-features.ts';
 import { defaultValues } from '../../engine/params/registry.ts';
 import { simulate, type SimulationSpec } from '../../engine/simulate.ts';
-import { compileStimulus, normaliseStimulus, type Stimulus } from '../../engine/stimuli/stimulus.ts';
+import { compileStimulus, normaliseStimulus, type Stimulus, type StimulusInput } from '../../engine/stimuli/stimulus.ts';
 import type { MethodId } from '../../engine/integrators/index.ts';
 
 interface Segment {
@@ -252,5 +252,58 @@ describe.each(izhikevichCellTypes.map((c) => [c.id, c] as const))('cell type %s'
     const result = run(preset, {});
     expect(result.divergence).toBeUndefined();
     expect(result.spikes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the widgets of lessons 07 and 12 step at 0.025 ms, and their figures are those of 0.01 ms', () => {
+  // izh-explorer, izh-rheobase, pop-excitatory and pop-inhibitory run 0.5–1 s per redraw: at the model's 0.01 ms that
+  // was 50 000–100 000 RK4 steps, over a frame. The spike times the lessons quote must not move with the step.
+  const p = defaultValues(izhikevich.params);
+  const spikes = (dt: number, params: Partial<IzhikevichParams>, stimulus: StimulusInput, duration: number) =>
+    Array.from(simulate({ model: izhikevich, params: { ...p, ...params }, stimulus, duration, dt }).spikes);
+  const stepFrom = (start: number, amplitude: number): StimulusInput => [{ kind: 'step', amplitude, start, end: 100_000 }];
+  const intervals = (s: number[]) => s.slice(1).map((x, i) => x - s[i]!);
+  // The explorer's current as lesson 07 types it.
+  const explorerCurrent = 'int(t > 100*ms) * 10';
+  const scenarios: [string, Partial<IzhikevichParams>, StimulusInput, number][] = [
+    ['explorer, defaults', {}, explorerCurrent, 500],
+    ['explorer, d = 8 (RS)', { d: 8 }, explorerCurrent, 500],
+    ['explorer, d = 0', { d: 0 }, explorerCurrent, 500],
+    ['explorer, a ramp from 100 ms', {}, '0.05 * (t - 100) * (t > 100)', 500],
+    ...[2.5, 2.71, 2.72, 3, 3.5, 3.77, 3.78, 3.8].map((current): [string, Partial<IzhikevichParams>, StimulusInput, number] => [`rheobase, I = ${current}`, {}, current, 1000]),
+    ...(
+      [
+        ['RS', { a: 0.02, b: 0.2, c: -65, d: 8 }],
+        ['FS', { a: 0.1, b: 0.2, c: -65, d: 2 }],
+        ['CH', { a: 0.02, b: 0.2, c: -50, d: 2 }],
+        ['LTS', { a: 0.02, b: 0.25, c: -65, d: 2 }],
+        ['r = 0.9', { a: 0.02, b: 0.2, c: -52.85, d: 3.14 }],
+      ] as const
+    ).map(([name, params]): [string, Partial<IzhikevichParams>, StimulusInput, number] => [`populations, ${name}`, params, stepFrom(50, 10), 500]),
+  ];
+
+  it.each(scenarios)('%s: the same spikes to 1 µs', (_what, params, stimulus, duration) => {
+    const widget = spikes(0.025, params, stimulus, duration);
+    const fine = spikes(0.01, params, stimulus, duration);
+    expect(widget.length).toBe(fine.length);
+    // The lessons quote spike times to 0.1 ms; the two steps agreed to 5e-5 ms here.
+    for (let k = 0; k < fine.length; k++) expect(Math.abs(widget[k]! - fine[k]!)).toBeLessThan(1e-3);
+  });
+
+  it('gives the figures the lessons quote', () => {
+    const explorer = spikes(0.025, {}, explorerCurrent, 500);
+    expect((explorer[0]! - 100).toFixed(2)).toBe('3.45');
+    expect(intervals(explorer).slice(0, 4).map((x) => x.toFixed(1))).toEqual(['3.5', '4.7', '7.4', '14.9']);
+    expect(intervals(explorer).at(-1)!.toFixed(1)).toBe('18.8');
+    const rs = intervals(spikes(0.025, { d: 8 }, explorerCurrent, 500));
+    expect([rs[0]!.toFixed(1), rs.at(-1)!.toFixed(1)]).toEqual(['17.1', '44.8']);
+    expect(spikes(0.025, {}, '0.05 * (t - 100) * (t > 100)', 500)[0]!.toFixed(1)).toBe('173.5');
+    expect(spikes(0.025, {}, 2.71, 1000)).toEqual([]);
+    expect(spikes(0.025, {}, 2.72, 1000).map((t) => t.toFixed(0))).toEqual(['34']);
+    const repetitive = spikes(0.025, {}, 3.8, 1000);
+    expect(repetitive).toHaveLength(8);
+    expect(intervals(repetitive).at(-1)!.toFixed(0)).toBe('136');
+    const fs = intervals(spikes(0.025, { a: 0.1, b: 0.2, c: -65, d: 2 }, stepFrom(50, 10), 500));
+    expect(fs.at(-1)!.toFixed(1)).toBe('7.3');
   });
 });
