@@ -2,7 +2,7 @@
  * The slider-to-redraw measurement shared by test/browser/redraw.test.ts and `npm run bench:redraw`: moves one of a
  * widget's sliders `moves` times over its range (the same values in the same order every time, spread by a stride of
  * 7 over `moves` steps) and returns, per move, the slider's value and two times:
- * - work: what the widget does for the move, the input handler (a Hopfield grid rebuilds its weights there) plus its
+ * - work: what the widget does for the move, the input handler (a Hopfield grid rebuilds its network there) plus its
  *   redraw (its `data-render-ms`, simulate + D3 update);
  * - to frame: from the input event to the animation frame after it (what a reader waits for before paint).
  * The slider is the first enabled one whose move redraws the widget (its `data-renders` count goes up): a slider that
