@@ -12,7 +12,7 @@ import type { NeuronModel } from './models/model.ts';
 import { resolveParams, type ParamProblem, type ParamValues } from './params/registry.ts';
 import { adaptiveDriver } from './run/adaptive.ts';
 import { createContext, type Divergence } from './run/context.ts';
-import { fixedStepDriver, type StepDriver } from './run/fixed-step.ts';
+import { fixedStepDriver, type GridDriver, type StepDriver } from './run/fixed-step.ts';
 import { freshArrays, type TraceBuffers } from './run/trace-buffers.ts';
 import { publishedDriver } from './run/published.ts';
 import { compileStimulus, normaliseStimulus, resolveStimulus, type Drive, type StimulusInput } from './stimuli/stimulus.ts';
@@ -187,10 +187,13 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
   const samples = info.kind === 'adaptive' ? Math.max(1, Math.ceil(duration / sampleEvery - 1e-9)) : Math.ceil(fixedSteps / stride);
   const sampleTime = (k: number): number => (info.kind === 'adaptive' ? (k >= samples ? duration : k * sampleEvery) : stepTime(Math.min(fixedSteps, k * stride)));
 
-  let driver: StepDriver;
-  if (info.kind === 'fixed') driver = fixedStepDriver(context, (info as FixedStepMethod).create(context.system, params, drive));
+  // The adaptive method steps between sample times; the others keep to the grid j·dt (see run/fixed-step.ts).
+  const grid = { dt, steps: fixedSteps, duration };
+  let driver: StepDriver | undefined;
+  let gridDriver: GridDriver | undefined;
+  if (info.kind === 'fixed') gridDriver = fixedStepDriver(context, (info as FixedStepMethod).create(context.system, params, drive), grid);
   else if (info.kind === 'adaptive') driver = adaptiveDriver(context, { rtol: spec.rtol ?? DEFAULT_RTOL, atol: spec.atol ?? DEFAULT_ATOL, initialStep: dt, maxSteps: spec.maxSteps ?? MAX_STEPS });
-  else driver = publishedDriver(context, model.published!);
+  else gridDriver = publishedDriver(context, model.published!, grid);
 
   const recorded = spec.record ?? model.state.map((s) => s.name);
   const indices = recorded.map((name) => model.state.findIndex((s) => s.name === name));
@@ -218,7 +221,7 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
     },
     advance(count) {
       const last = Math.min(samples, done + count);
-      if (info.kind === 'adaptive') {
+      if (driver) {
         while (done < last && !context.divergence) {
           if (!driver(sampleTime(done), sampleTime(done + 1))) break;
           done += 1;
@@ -226,16 +229,12 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
         }
         return done < samples && !context.divergence;
       }
-      // Fixed-step and published drivers step on the global grid j·dt inside each sample interval; the step loop
-      // runs up to millions of times a run, so it calls the driver directly.
-      let k = done;
-      sampling: while (k < last && !context.divergence) {
-        const end = Math.min(fixedSteps, (k + 1) * stride);
-        for (let j = k * stride; j < end; j++) if (!driver(j * dt, j + 1 >= fixedSteps ? duration : (j + 1) * dt)) break sampling;
-        k += 1;
-        record(k);
+      // Fixed-step and published drivers step on the global grid j·dt, a sample interval's steps per call.
+      while (done < last && !context.divergence) {
+        if (!gridDriver!(done * stride, Math.min(fixedSteps, (done + 1) * stride))) break;
+        done += 1;
+        record(done);
       }
-      done = k;
       return done < samples && !context.divergence;
     },
     result() {

@@ -323,7 +323,8 @@ export function fixedPoints(model: NeuronModel, params: ParamValues, input: numb
       state[0] = xs[i]!;
       state[1] = ys[j]!;
       model.rhs(0, state, rate, params, input);
-      for (const k of [0, 1] as const) sign[k][j * stride + i] = Math.sign(rate[k]!) || 0;
+      sign[0][j * stride + i] = Math.sign(rate[0]!) || 0;
+      sign[1][j * stride + i] = Math.sign(rate[1]!) || 0;
     }
   }
   const changes = (k: 0 | 1, n: number): boolean => {

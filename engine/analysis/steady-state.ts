@@ -78,6 +78,13 @@ export interface NewtonLimits {
   readonly within?: (y: Float64Array) => boolean;
 }
 
+/** The largest |v_i|, NaN if any is NaN. */
+function maxNorm(v: Float64Array): number {
+  let largest = 0;
+  for (let i = 0; i < v.length; i++) largest = Math.max(largest, Math.abs(v[i]!));
+  return largest;
+}
+
 /** Newton's method from `guess`, with step halving so a poor guess does not jump out of the basin. */
 export function findFixedPoint(model: NeuronModel, params: ParamValues, guess: ArrayLike<number>, input = 0, tolerance = 1e-12, limits: NewtonLimits = {}): FixedPoint {
   const f = rhsAt(model, params, input);
@@ -86,10 +93,9 @@ export function findFixedPoint(model: NeuronModel, params: ParamValues, guess: A
   const value = new Float64Array(n);
   const trial = new Float64Array(n);
   const trialValue = new Float64Array(n);
-  const norm = (v: Float64Array) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
   f(y, value);
   const maxIterations = limits.maxIterations ?? 100;
-  for (let iteration = 0; iteration < maxIterations && norm(value) > tolerance; iteration++) {
+  for (let iteration = 0; iteration < maxIterations && maxNorm(value) > tolerance; iteration++) {
     const J = numericJacobian(f, y);
     const delta = Float64Array.from(value, (x) => -x);
     if (!solveLinear(J, delta)) break;
@@ -97,13 +103,13 @@ export function findFixedPoint(model: NeuronModel, params: ParamValues, guess: A
     for (; scale > 1e-6; scale /= 2) {
       for (let i = 0; i < n; i++) trial[i] = y[i]! + scale * delta[i]!;
       f(trial, trialValue);
-      if (norm(trialValue) < norm(value) || norm(trialValue) <= tolerance) break;
+      if (maxNorm(trialValue) < maxNorm(value) || maxNorm(trialValue) <= tolerance) break;
     }
     if (scale <= 1e-6) break;
     y.set(trial);
     value.set(trialValue);
     if (limits.within && !limits.within(y)) break;
   }
-  const residual = norm(value);
+  const residual = maxNorm(value);
   return { state: y, converged: residual <= Math.max(tolerance, 1e-9), residual };
 }

@@ -6,15 +6,21 @@
 import type { PublishedNumerics } from '../models/model.ts';
 import type { ParamValues } from '../params/registry.ts';
 import { applyImpulses, checkFinite, fire, type RunContext } from './context.ts';
-import type { StepDriver } from './fixed-step.ts';
+import type { Grid, GridDriver } from './fixed-step.ts';
 
-export function publishedDriver(context: RunContext, published: PublishedNumerics<ParamValues>): StepDriver {
+export function publishedDriver(context: RunContext, published: PublishedNumerics<ParamValues>, grid: Grid): GridDriver {
   const { y, params, drive } = context;
-  return (from, to) => {
-    applyImpulses(context, from);
-    const spiked = published.step(y, to - from, params, drive.at(from));
-    if (!checkFinite(context, to)) return false;
-    if (spiked) fire(context, from, false);
-    return !context.divergence;
+  const { dt, steps, duration } = grid;
+  return (first, last) => {
+    for (let j = first; j < last; j++) {
+      const from = j * dt;
+      const to = j + 1 >= steps ? duration : (j + 1) * dt;
+      applyImpulses(context, from);
+      const spiked = published.step(y, to - from, params, drive.at(from));
+      if (!checkFinite(context, to)) return false;
+      if (spiked) fire(context, from, false);
+      if (context.divergence) return false;
+    }
+    return true;
   };
 }

@@ -190,7 +190,8 @@ describe('trajectory segmentation at resets', () => {
 
   test('thin keeps the ends and drops points closer than the minimum step', () => {
     const id = (v: number) => v;
-    expect(thin([0, 0.1, 0.2, 2, 2.1], [0, 0, 0, 0, 0], id, id, 0.75)).toEqual([[0, 0], [2, 0], [2.1, 0]]);
+    expect(thin([0, 0.1, 0.2, 2, 2.1], [0, 0, 0, 0, 0], id, id, 5, 0.75)).toEqual([[0, 0], [2, 0], [2.1, 0]]);
+    expect(thin([0, 0.1, 0.2, 2, 2.1], [0, 0, 0, 0, 0], id, id, 3, 0.75), 'the first three points only').toEqual([[0, 0], [0.2, 0]]);
   });
 });
 

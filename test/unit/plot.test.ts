@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimate } from '../../widgets/lib/decimate.ts';
-import { hundredths, linePath } from '../../widgets/lib/plot.ts';
+import { hundredths, linePath, scaledPath } from '../../widgets/lib/plot.ts';
 
 const plain = (v: number): string => String(Math.round(v * 100) / 100);
 
@@ -52,6 +52,20 @@ describe('linePath', () => {
       { seed: 7, numRuns: 2000 },
     );
     expect(linePath([[0, 1], [Number.NaN, 2], [2.5, -3.456], [3, 4]])).toBe('M0,1M2.5,-3.46L3,4');
+  });
+
+  it('scaledPath is linePath of the points mapped through the scales', () => {
+    const sx = (v: number) => 3 * v - 7.25;
+    const sy = (v: number) => 400 - v / 1.7;
+    const value = fc.oneof(coordinate, fc.constantFrom(Number.NaN, Infinity));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value), { maxLength: 40 }), (pairs) => {
+        const xs = Float64Array.from(pairs, (p) => p[0]);
+        const ys = pairs.map((p) => p[1]);
+        expect(scaledPath(xs, ys, sx, sy)).toBe(linePath(pairs.map(([a, b]): [number, number] => [sx(a), sy(b)])));
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
   });
 });
 

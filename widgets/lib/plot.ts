@@ -104,7 +104,30 @@ export function drawAxes(panel: Group, box: Box, x: ScaleLinear, y: ScaleLinear,
 export function linePath(points: readonly (readonly [number, number])[]): string {
   let d = '';
   let penDown = false;
-  for (const [px, py] of points) {
+  // Indexed, not `for…of` with destructuring: that walks two iterators per vertex, and where the loop is not yet
+  // optimised each step allocates their results (a redraw's garbage, collected in the middle of a later one).
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i]!;
+    const px = point[0];
+    const py = point[1];
+    if (!(Number.isFinite(px) && Number.isFinite(py))) {
+      penDown = false;
+      continue;
+    }
+    d += (penDown ? 'L' : 'M') + hundredths(px) + ',' + hundredths(py);
+    penDown = true;
+  }
+  return d;
+}
+
+/** `linePath` of the data points (xs[i], ys[i]) through the scales, without building the pixel points first. */
+export function scaledPath(xs: ArrayLike<number>, ys: ArrayLike<number>, x: (v: number) => number, y: (v: number) => number): string {
+  let d = '';
+  let penDown = false;
+  const n = Math.min(xs.length, ys.length);
+  for (let i = 0; i < n; i++) {
+    const px = x(xs[i]!);
+    const py = y(ys[i]!);
     if (!(Number.isFinite(px) && Number.isFinite(py))) {
       penDown = false;
       continue;
@@ -144,16 +167,17 @@ export function drawLine(
 ): void {
   const width = Math.abs(x.range()[1]! - x.range()[0]!);
   const { x: dx, y: dy } = decimate(xs, ys, Math.max(50, Math.ceil(width)));
-  const points = dx.map((v, i): [number, number] => [x(v), y(dy[i]!)]);
+  // The path's text is the element's data, not the points: data stays bound until the next redraw, and a few
+  // thousand small arrays kept that long outlive the young generation and end in a full collection.
   layer(panel, `series-${name}`)
     .selectAll('path')
     // No path at all for an empty series (an f–I plot with no analytic curve), rather than an empty one.
-    .data(points.length > 1 ? [points] : [])
+    .data(dx.length > 1 ? [scaledPath(dx, dy, x, y)] : [])
     .join('path')
     .attr('class', 'series-line')
     .attr('fill', 'none')
     .style('stroke', `var(--series-${series})`)
-    .attr('d', linePath);
+    .attr('d', (path) => path);
 }
 
 /** A horizontal reference line (threshold, rest) with a short label at its right end. */

@@ -110,9 +110,9 @@ export function traceSummary(model: NeuronModel, state: WidgetState, result: Sim
   const u = result.traces[voltage.name]!;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (const value of u) {
-    lo = Math.min(lo, value);
-    hi = Math.max(hi, value);
+  for (let i = 0; i < u.length; i++) {
+    lo = Math.min(lo, u[i]!);
+    hi = Math.max(hi, u[i]!);
   }
   const spikes = result.spikes.length;
   const parts = [

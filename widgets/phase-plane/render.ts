@@ -8,7 +8,7 @@
 import { scaleLinear, type ScaleLinear } from '../lib/scale.ts';
 import { select } from 'd3-selection';
 import { axisLabel } from '../lib/format.ts';
-import { drawAxes, drawLine, layer, linePath, MARGIN, sizeSvg, type Box, type Group, type Svg } from '../lib/plot.ts';
+import { drawAxes, drawLine, layer, linePath, MARGIN, scaledPath, sizeSvg, type Box, type Group, type Svg } from '../lib/plot.ts';
 import type { PlaneData } from './compute.ts';
 import type { PlaneAxis } from './config.ts';
 import type { PlaneFrame } from './coords.ts';
@@ -103,12 +103,12 @@ export function renderPlane(svg: Svg, width: number, view: PlaneView): Drawn {
   data.nullclines.forEach((n, k) => {
     layer(nullclineLayer, `series-nullcline-${k}`)
       .selectAll('path')
-      .data(n.lines.filter((l) => l.x.length > 1))
+      .data(n.lines.filter((l) => l.x.length > 1).map((l) => scaledPath(l.x, l.y, x, y)))
       .join('path')
       .attr('class', 'series-line nullcline')
       .attr('fill', 'none')
       .style('stroke', `var(--series-${k + 1})`)
-      .attr('d', (l) => linePath(Array.from(l.x, (v, i): [number, number] => [x(v), y(l.y[i]!)])));
+      .attr('d', (path) => path);
   });
   layer(inside, 'trajectory');
   drawFixedPoints(layer(inside, 'fixed-points'), data, x, y, plane);
@@ -228,7 +228,7 @@ export function renderTrajectory(svg: Svg, drawn: Drawn, view: PlaneView, upto: 
       // Every piece but the last ends with its cut-off point, appended after its samples: shown once the run got there.
       const samples = s.x.length - (data.lines && k < data.segments.length - 1 ? 1 : 0);
       const count = last >= s.start + samples - 1 ? s.x.length : last - s.start + 1;
-      return thin(s.x.slice(0, count), s.y.slice(0, count), x, y);
+      return linePath(thin(s.x, s.y, x, y, count));
     });
   layer(trajectory, 'series-trajectory')
     .selectAll('path')
@@ -237,7 +237,7 @@ export function renderTrajectory(svg: Svg, drawn: Drawn, view: PlaneView, upto: 
     .attr('class', 'series-line trajectory-line')
     .attr('fill', 'none')
     .style('stroke', 'var(--series-3)')
-    .attr('d', linePath);
+    .attr('d', (path) => path);
   const jumps = data.jumps.filter((j) => j.index <= last);
   layer(trajectory, 'jumps')
     .selectAll('line')

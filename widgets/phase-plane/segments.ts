@@ -80,14 +80,28 @@ export function withResetEdges(t: ArrayLike<number>, u: ArrayLike<number>, spike
 /**
  * Drops points closer than `minStep` (in the units of the scales given) to the last one kept, so a long
  * run costs the browser a path of a few thousand vertices. The first and last points are always kept.
+ * Only the first `count` points are read (all by default): the trajectory so far, while it plays.
  */
-export function thin(xs: readonly number[], ys: readonly number[], sx: (v: number) => number, sy: (v: number) => number, minStep = 0.75): [number, number][] {
+export function thin(
+  xs: readonly number[],
+  ys: readonly number[],
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+  count = Math.min(xs.length, ys.length),
+  minStep = 0.75,
+): [number, number][] {
   const out: [number, number][] = [];
-  const n = xs.length;
-  for (let i = 0; i < n; i++) {
-    const p: [number, number] = [sx(xs[i]!), sy(ys[i]!)];
-    const last = out[out.length - 1];
-    if (!last || i === n - 1 || Math.hypot(p[0] - last[0], p[1] - last[1]) >= minStep) out.push(p);
+  let lastX = Number.NaN;
+  let lastY = Number.NaN;
+  for (let i = 0; i < count; i++) {
+    const px = sx(xs[i]!);
+    const py = sy(ys[i]!);
+    // A point is made only when kept: a run is thousands of samples, most of them dropped here.
+    if (out.length === 0 || i === count - 1 || Math.hypot(px - lastX, py - lastY) >= minStep) {
+      out.push([px, py]);
+      lastX = px;
+      lastY = py;
+    }
   }
   return out;
 }
