@@ -21,7 +21,7 @@ const browser = useBrowser();
 const INITIAL_BUDGET_KB = 60;
 // Every widget on the page, code and workers, once all have loaded (a reader who scrolls through the lesson):
 // 37–72 kB measured (Hebbian, BCM, Hopfield and attractor lessons 37–45; synapses 47; lessons 01 and 02, 51.5 and
-// 56.6; the other single-neuron lessons 61–71; populations 72). Each neuron model is a chunk of its own, fetched when
+// 56.6; the other single-neuron lessons 61–66; populations 72). Each neuron model is a chunk of its own, fetched when
 // a widget shows it (engine/models/load.ts), and so is the stimulus grammar (engine/stimuli/expression-parser.ts),
 // fetched only where a stimulus is an expression, and the exercise checker (widgets/exercise/check.ts), fetched at
 // the first Check (not counted here: no answer is checked). The workers are chunks of the page build
