@@ -25,15 +25,42 @@ export interface AdaptiveStepper extends Stepper {
   attempt(t: number, y: Float64Array, h: number, out: Float64Array): number;
 }
 
-export function createDopri5<P>(system: OdeSystem<P>, p: P, drive: Drive, rtol: number, atol: number): AdaptiveStepper {
+/**
+ * `pure` says that `system.rhs` depends on its arguments alone. Then a slope the stepper has already evaluated
+ * is reused when the same time, state and input come again: the seventh stage of an accepted step is the first
+ * of the next one when it starts there (the pair is "first same as last"), and a step retried after a rejection
+ * starts from the same point. Six evaluations per step instead of seven, and the same numbers. A run that holds
+ * the voltage while refractory is not pure (the right-hand side reads whether it is holding).
+ */
+export function createDopri5<P>(system: OdeSystem<P>, p: P, drive: Drive, rtol: number, atol: number, pure = false): AdaptiveStepper {
   const n = system.dimension;
   const k = Array.from({ length: 7 }, () => new Float64Array(n));
   const stage = new Float64Array(n);
   const fifth = new Float64Array(n);
+  // Where k[0] and k[6] were last evaluated: time, input and state (NaN: nowhere yet).
+  const firstAt = new Float64Array(2 + n).fill(Number.NaN);
+  const lastAt = new Float64Array(2 + n).fill(Number.NaN);
+
+  const evaluatedAt = (at: Float64Array, t: number, input: number, y: Float64Array): boolean => {
+    if (at[0] !== t || at[1] !== input) return false;
+    for (let i = 0; i < n; i++) if (at[2 + i] !== y[i]) return false;
+    return true;
+  };
+  const remember = (at: Float64Array, t: number, input: number, y: Float64Array): void => {
+    at[0] = t;
+    at[1] = input;
+    for (let i = 0; i < n; i++) at[2 + i] = y[i]!;
+  };
 
   // Stages 1–6 and the fifth-order result; the last stage samples the input's left limit at t + h.
   const stages = (t: number, y: Float64Array, h: number, out: Float64Array) => {
-    for (let s = 0; s < 6; s++) {
+    const first = drive.after(t);
+    if (!pure || !evaluatedAt(firstAt, t, first, y)) {
+      if (pure && evaluatedAt(lastAt, t, first, y)) k[0]!.set(k[6]!);
+      else system.rhs(t, y, k[0]!, p, first);
+      if (pure) remember(firstAt, t, first, y);
+    }
+    for (let s = 1; s < 6; s++) {
       for (let i = 0; i < n; i++) {
         let sum = y[i]!;
         const row = A[s]!;
@@ -41,7 +68,7 @@ export function createDopri5<P>(system: OdeSystem<P>, p: P, drive: Drive, rtol: 
         stage[i] = sum;
       }
       const ts = t + C[s]! * h;
-      system.rhs(ts, stage, k[s]!, p, s === 5 ? drive.before(ts) : s === 0 ? drive.after(ts) : drive.at(ts));
+      system.rhs(ts, stage, k[s]!, p, s === 5 ? drive.before(ts) : drive.at(ts));
     }
     for (let i = 0; i < n; i++) {
       let sum = y[i]!;
@@ -57,7 +84,10 @@ export function createDopri5<P>(system: OdeSystem<P>, p: P, drive: Drive, rtol: 
     },
     attempt(t, y, h, out) {
       stages(t, y, h, out);
-      system.rhs(t + h, out, k[6]!, p, drive.before(t + h));
+      const end = t + h;
+      const input = drive.before(end);
+      system.rhs(end, out, k[6]!, p, input);
+      if (pure) remember(lastAt, end, input, out);
       let sum = 0;
       for (let i = 0; i < n; i++) {
         let error = 0;

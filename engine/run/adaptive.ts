@@ -35,7 +35,8 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances): Ste
   const { y, model, params } = context;
   const events = model.events;
   const threshold = (state: Float64Array) => events!.threshold(state, params);
-  const stepper = createDopri5(context.system, params, context.drive, tolerances.rtol, tolerances.atol);
+  // Without a refractory period the right-hand side is the model's own, a function of its arguments alone.
+  const stepper = createDopri5(context.system, params, context.drive, tolerances.rtol, tolerances.atol, context.refractoryPeriod === 0);
   const start = new Float64Array(context.dimension);
   const end = new Float64Array(context.dimension);
   const out = new Float64Array(context.dimension);

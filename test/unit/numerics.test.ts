@@ -73,6 +73,39 @@ describe('Dormand–Prince 5(4)', () => {
     }
   });
 
+  it('first same as last: a pure right-hand side is evaluated six times per step, with the same result', () => {
+    // A nonlinear system with a jump in its input, stepped as the adaptive driver steps it: attempt after attempt
+    // from where the last one ended, a rejected step retried from the same point, and a step across the jump.
+    let calls = 0;
+    const rhs = (_t: number, y: Float64Array, d: Float64Array, _p: unknown, input: number) => {
+      calls += 1;
+      d[0] = -y[1]! + y[0]! * (1 - y[0]! ** 2 - y[1]! ** 2) + input;
+      d[1] = y[0]! + y[1]! * (1 - y[0]! ** 2 - y[1]! ** 2);
+    };
+    const drive = compileStimulus([{ kind: 'step', amplitude: 0.3, start: 0.5, end: 5 }], DEFAULT_INPUT_SCALE, { dt: 0.1, duration: 2 });
+    const run = (pure: boolean) => {
+      calls = 0;
+      const stepper = createDopri5({ dimension: 2, rhs }, {}, drive, 1e-6, 1e-9, pure);
+      const y = Float64Array.of(0.5, 0);
+      const out = new Float64Array(2);
+      const errors: number[] = [];
+      for (const [t, h] of [[0, 0.1], [0.1, 0.3], [0.1, 0.15], [0.25, 0.25], [0.5, 0.2], [0.7, 0.2]] as const) {
+        errors.push(stepper.attempt(t, y, h, out));
+        // The second attempt is rejected: retried with a shorter step from the same point, the state unchanged.
+        if (h !== 0.3) y.set(out);
+      }
+      return { y: Array.from(y), errors, calls };
+    };
+    const plain = run(false);
+    const reused = run(true);
+    expect(reused.y).toEqual(plain.y);
+    expect(reused.errors).toEqual(plain.errors);
+    expect(plain.calls).toBe(6 * 7);
+    // Saved: the retry's first stage, and the first stage of every step that starts where the last accepted one
+    // ended with the input unchanged (not at 0.5, where the step starts: before and after it differ there).
+    expect(reused.calls).toBe(6 * 7 - 4);
+  });
+
   it('adaptive: the error follows the tolerance it is given', () => {
     const error = (rtol: number) => {
       const run = simulate({ model: lif, stimulus: [{ kind: 'sine', amplitude: 1, frequency: 40 }], method: 'adaptive', dt: 0.5, sampleEvery: 20, duration: 20, rtol, atol: rtol * 1e-3 });
