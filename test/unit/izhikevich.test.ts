@@ -265,12 +265,14 @@ describe('the widgets of lessons 07 and 12 step at 0.025 ms, and their figures a
   const intervals = (s: number[]) => s.slice(1).map((x, i) => x - s[i]!);
   // The explorer's current as lesson 07 types it.
   const explorerCurrent = 'int(t > 100*ms) * 10';
-  const scenarios: [string, Partial<IzhikevichParams>, StimulusInput, number][] = [
+  /** What the scenario is, the parameters it changes, its current and its duration (ms). */
+  type Scenario = [what: string, params: Partial<IzhikevichParams>, stimulus: StimulusInput, duration: number];
+  const scenarios: Scenario[] = [
     ['explorer, defaults', {}, explorerCurrent, 500],
     ['explorer, d = 8 (RS)', { d: 8 }, explorerCurrent, 500],
     ['explorer, d = 0', { d: 0 }, explorerCurrent, 500],
     ['explorer, a ramp from 100 ms', {}, '0.05 * (t - 100) * (t > 100)', 500],
-    ...[2.5, 2.71, 2.72, 3, 3.5, 3.77, 3.78, 3.8].map((current): [string, Partial<IzhikevichParams>, StimulusInput, number] => [`rheobase, I = ${current}`, {}, current, 1000]),
+    ...[2.5, 2.71, 2.72, 3, 3.5, 3.77, 3.78, 3.8].map((current): Scenario => [`rheobase, I = ${current}`, {}, current, 1000]),
     ...(
       [
         ['RS', { a: 0.02, b: 0.2, c: -65, d: 8 }],
@@ -279,7 +281,7 @@ describe('the widgets of lessons 07 and 12 step at 0.025 ms, and their figures a
         ['LTS', { a: 0.02, b: 0.25, c: -65, d: 2 }],
         ['r = 0.9', { a: 0.02, b: 0.2, c: -52.85, d: 3.14 }],
       ] as const
-    ).map(([name, params]): [string, Partial<IzhikevichParams>, StimulusInput, number] => [`populations, ${name}`, params, stepFrom(50, 10), 500]),
+    ).map(([name, params]): Scenario => [`populations, ${name}`, params, stepFrom(50, 10), 500]),
   ];
 
   it.each(scenarios)('%s: the same spikes to 1 µs', (_what, params, stimulus, duration) => {

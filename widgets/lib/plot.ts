@@ -120,7 +120,10 @@ export function linePath(points: readonly (readonly [number, number])[]): string
   return d;
 }
 
-/** `linePath` of the data points (xs[i], ys[i]) through the scales, without building the pixel points first. */
+/**
+ * `linePath` of the data points (xs[i], ys[i]) through the scales, without building the pixel points first. Its loop
+ * repeats linePath's on purpose: one loop over accessor functions would call a closure per coordinate and box its result.
+ */
 export function scaledPath(xs: ArrayLike<number>, ys: ArrayLike<number>, x: (v: number) => number, y: (v: number) => number): string {
   let d = '';
   let penDown = false;
