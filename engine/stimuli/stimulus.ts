@@ -74,7 +74,8 @@ export function stimulusParams(kind: StimulusKind, scale: InputScale = DEFAULT_I
       return [
         amplitude('mean', '\\mu', 'Mean of the noisy current', scale, 0),
         {
-          name: 'sigma', symbol: '\\sigma', unit: `${scale.unit}·√ms`, default: 1, min: 0, max: scale.max, step: scale.step,
+          // A dimensionless input (FitzHugh–Nagumo, Izhikevich) gives σ in √ms, not "·√ms".
+          name: 'sigma', symbol: '\\sigma', unit: scale.unit ? `${scale.unit}·√ms` : '√ms', default: 1, min: 0, max: scale.max, step: scale.step,
           meaning: 'White-noise intensity: over each step dt the current has standard deviation σ/√dt',
         },
         { name: 'seed', symbol: 's', unit: '', default: 1, min: 0, max: 2 ** 31 - 1, step: 1, meaning: 'Seed of the random source; the same seed gives the same noise' },

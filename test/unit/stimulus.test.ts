@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileStimulus, DEFAULT_INPUT_SCALE, getModel, resolveStimulus, simulate, type Stimulus } from '../../engine/index.ts';
+import { compileStimulus, DEFAULT_INPUT_SCALE, getModel, resolveStimulus, simulate, stimulusParams, type Stimulus } from '../../engine/index.ts';
 
 const options = { dt: 0.1, duration: 200 };
 const compile = (stimulus: Stimulus) => compileStimulus(stimulus, DEFAULT_INPUT_SCALE, options);
@@ -41,6 +41,13 @@ describe('Gaussian white noise', () => {
     const drive = noise(seed, dt);
     return Array.from({ length: 100_000 }, (_, k) => drive.at(k * dt));
   };
+
+  it('has its intensity in the input unit times √ms, or in √ms for a dimensionless input', () => {
+    const sigmaUnit = (model: string) => stimulusParams('noise', getModel(model)!.input).find((p) => p.name === 'sigma')!.unit;
+    expect(sigmaUnit('lif')).toBe('nA·√ms');
+    expect(sigmaUnit('fitzhugh-nagumo')).toBe('√ms');
+    expect(sigmaUnit('izhikevich')).toBe('√ms');
+  });
 
   it('is reproducible from its seed and differs between seeds', () => {
     expect(samples(7)).toEqual(samples(7));
