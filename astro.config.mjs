@@ -7,6 +7,7 @@ import rehypeMathNobreak from './site/lib/math-nobreak.mjs';
 import rehypeProseLength from './site/lib/rehype-prose-length.mjs';
 import postbuild from './site/integrations/postbuild.ts';
 import workerChunks from './site/lib/vite-worker-chunks.mjs';
+import chunkGroups from './site/lib/chunk-groups.mjs';
 
 export default defineConfig({
   srcDir: './site',
@@ -27,7 +28,8 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
     worker: { format: 'es' },
     // The engine's workers share the page's chunks instead of bundling a second copy of the models (see the plugin).
-    plugins: [workerChunks()],
+    // Modules that load together go in one file (see chunk-groups.mjs).
+    plugins: [workerChunks(), chunkGroups()],
     optimizeDeps: { include: ['d3-selection', 'd3-array', 'd3-axis'] },
   },
 });

@@ -3,7 +3,9 @@
  * parameter (`stimulus.amplitude` for the first component, `stimulus.1.frequency` for the second), or a
  * view setting (`view.currentMax`). Each control carries the registry entry that labels and bounds it.
  */
-import { findParam, stimulusParams, type NeuronModel, type ParamSpec } from '../../engine/index.ts';
+import type { NeuronModel } from '../../engine/models/model.ts';
+import { findParam, type ParamSpec } from '../../engine/params/registry.ts';
+import { stimulusParams } from '../../engine/stimuli/stimulus.ts';
 import { numericsParams, type WidgetState } from './state.ts';
 
 export type ControlTarget =

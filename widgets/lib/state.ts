@@ -3,20 +3,12 @@
  * runner scenario (model, parameters, stimulus, method, dt, duration) plus optional view settings, so
  * shareable links, exports and checked exercises can all read and restore any widget the same way.
  */
-import {
-  normaliseStimulus,
-  parseScenario,
-  SCENARIO_VERSION,
-  type MethodId,
-  type ParamProblem,
-  type Registry,
-  type Scenario,
-  type SimulationResult,
-  type Stimulus,
-  type TraceBuffers,
-  simulate,
-  toSimulationSpec,
-} from '../../engine/index.ts';
+import type { MethodId } from '../../engine/integrators/index.ts';
+import type { ParamProblem, Registry } from '../../engine/params/registry.ts';
+import type { TraceBuffers } from '../../engine/run/trace-buffers.ts';
+import { parseScenario, SCENARIO_VERSION, toSimulationSpec, type Scenario } from '../../engine/scenario.ts';
+import { simulate, type SimulationResult } from '../../engine/simulate.ts';
+import { normaliseStimulus, type Stimulus } from '../../engine/stimuli/stimulus.ts';
 import { getModel } from '../../engine/models/registry.ts';
 
 /** A scenario with every field a widget shows made explicit (the runner fills the same defaults). */

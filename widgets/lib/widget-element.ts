@@ -4,7 +4,10 @@
  * words, and exposes `getState()` / `setState()` (the contract shareable links and exercises build on).
  * A subclass only says how to turn a state into a picture (`draw`).
  */
-import { isMethodId, methods, SpecError, type NeuronModel, type ParamProblem } from '../../engine/index.ts';
+import { isMethodId, methods } from '../../engine/integrators/index.ts';
+import type { NeuronModel } from '../../engine/models/model.ts';
+import type { ParamProblem } from '../../engine/params/registry.ts';
+import { SpecError } from '../../engine/simulate.ts';
 import { loadModel } from '../../engine/models/load.ts';
 import { getModel } from '../../engine/models/registry.ts';
 import { expressionParser, loadExpressionParser, usesExpression } from '../../engine/stimuli/expression-parser.ts';
