@@ -21,7 +21,7 @@ const browser = useBrowser();
 const INITIAL_BUDGET_KB = 60;
 // Every widget on the page, code and workers, once all have loaded (a reader who scrolls through the lesson):
 // 36–69 kB measured (Hebbian, BCM, Hopfield and attractor lessons 36–44; synapses 44; lessons 01 and 02, 48 and 53;
-// the other single-neuron lessons 57–62; populations 69). Each neuron model is a chunk of its own, fetched when
+// the other single-neuron lessons 57–61; populations 69). Each neuron model is a chunk of its own, fetched when
 // a widget shows it (engine/models/load.ts), and so is the stimulus grammar (engine/stimuli/expression-parser.ts),
 // fetched only where a stimulus is an expression, and the exercise checker (widgets/exercise/check.ts), fetched at
 // the first Check (not counted here: no answer is checked). Modules that load together are one file each
