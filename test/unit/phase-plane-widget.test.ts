@@ -145,14 +145,14 @@ describe('summary text', () => {
 
 describe('trajectory segmentation at resets', () => {
   const t = [0, 1, 2, 3, 4, 5, 6];
-  const u = [-70, -60, -40, -55, -50, -45, -55];
-  const w = [0, 0, 1, 61, 60, 59, 120];
+  const u = Float64Array.of(-70, -60, -40, -55, -50, -45, -55);
+  const w = Float64Array.of(0, 0, 1, 61, 60, 59, 120);
   const spikes = [2.5, 5.5];
 
   test('cuts at each spike, ends each piece on the cut-off, and returns the jumps', () => {
     const { segments, jumps } = segmentAtResets(t, u, w, spikes, 0);
-    expect(segments.map((s) => s.x)).toEqual([[-70, -60, -40, 0], [-55, -50, -45, 0], [-55]]);
-    expect(segments.map((s) => s.y)).toEqual([[0, 0, 1, 1], [61, 60, 59, 59], [120]]);
+    expect(segments.map((s) => Array.from(s.x))).toEqual([[-70, -60, -40, 0], [-55, -50, -45, 0], [-55]]);
+    expect(segments.map((s) => Array.from(s.y))).toEqual([[0, 0, 1, 1], [61, 60, 59, 59], [120]]);
     expect(segments.map((s) => s.start)).toEqual([0, 3, 6]);
     expect(jumps).toEqual([
       { t: 2.5, from: [0, 1], to: [-55, 61], index: 3 },

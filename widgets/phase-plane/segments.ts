@@ -5,8 +5,8 @@
  * jump is returned apart, to be drawn as a dashed arrow, so the student reads the run spike by spike.
  */
 export interface Segment {
-  readonly x: number[];
-  readonly y: number[];
+  readonly x: Float64Array;
+  readonly y: Float64Array;
   /** Sample index in the run where the piece starts. */
   readonly start: number;
 }
@@ -27,13 +27,14 @@ export interface Jump {
  */
 export function segmentAtResets(
   t: ArrayLike<number>,
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
+  x: Float64Array,
+  y: Float64Array,
   spikes: ArrayLike<number>,
   peak?: number,
 ): { segments: Segment[]; jumps: Jump[] } {
+  // Views and block copies, not arrays filled element by element: a slider move re-cuts a run of 10,000 samples or more.
   const n = Math.min(t.length, x.length, y.length);
-  if (peak === undefined || spikes.length === 0) return { segments: n > 0 ? [{ x: Array.from({ length: n }, (_, i) => x[i]!), y: Array.from({ length: n }, (_, i) => y[i]!), start: 0 }] : [], jumps: [] };
+  if (peak === undefined || spikes.length === 0) return { segments: n > 0 ? [{ x: x.subarray(0, n), y: y.subarray(0, n), start: 0 }] : [], jumps: [] };
   const breaks: { k: number; t: number }[] = [];
   let k = 1;
   for (let s = 0; s < spikes.length; s++) {
@@ -43,20 +44,23 @@ export function segmentAtResets(
     if (breaks.length > 0 && breaks[breaks.length - 1]!.k === k) continue;
     breaks.push({ k, t: time });
   }
+  /** Samples start … end − 1, then the point (peak, w) where the piece fired. */
+  const piece = (values: Float64Array, start: number, end: number, last: number): Float64Array => {
+    const out = new Float64Array(end - start + 1);
+    out.set(values.subarray(start, end));
+    out[end - start] = last;
+    return out;
+  };
   const segments: Segment[] = [];
   const jumps: Jump[] = [];
   let start = 0;
   for (const { k: at, t: time } of breaks) {
-    const xs = Array.from({ length: at - start }, (_, i) => x[start + i]!);
-    const ys = Array.from({ length: at - start }, (_, i) => y[start + i]!);
     const w = y[at - 1]!;
-    xs.push(peak);
-    ys.push(w);
-    segments.push({ x: xs, y: ys, start });
+    segments.push({ x: piece(x, start, at, peak), y: piece(y, start, at, w), start });
     jumps.push({ t: time, from: [peak, w], to: [x[at]!, y[at]!], index: at });
     start = at;
   }
-  segments.push({ x: Array.from({ length: n - start }, (_, i) => x[start + i]!), y: Array.from({ length: n - start }, (_, i) => y[start + i]!), start });
+  segments.push({ x: x.subarray(start, n), y: y.subarray(start, n), start });
   return { segments, jumps };
 }
 
@@ -83,8 +87,8 @@ export function withResetEdges(t: ArrayLike<number>, u: ArrayLike<number>, spike
  * Only the first `count` points are read (all by default): the trajectory so far, while it plays.
  */
 export function thin(
-  xs: readonly number[],
-  ys: readonly number[],
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
   sx: (v: number) => number,
   sy: (v: number) => number,
   count = Math.min(xs.length, ys.length),
@@ -93,11 +97,13 @@ export function thin(
   const out: [number, number][] = [];
   let lastX = Number.NaN;
   let lastY = Number.NaN;
+  // Squared distances: Math.hypot guards against overflow that pixel coordinates never reach, at several times the cost.
+  const minSquared = minStep * minStep;
   for (let i = 0; i < count; i++) {
     const px = sx(xs[i]!);
     const py = sy(ys[i]!);
     // A point is made only when kept: a run is thousands of samples, most of them dropped here.
-    if (out.length === 0 || i === count - 1 || Math.hypot(px - lastX, py - lastY) >= minStep) {
+    if (out.length === 0 || i === count - 1 || (px - lastX) ** 2 + (py - lastY) ** 2 >= minSquared) {
       out.push([px, py]);
       lastX = px;
       lastY = py;
