@@ -39,6 +39,6 @@ for (const page of pages(dist).sort()) {
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
   worst = Math.max(worst, gzip);
-  console.log(`${relative(dist, page).padEnd(48)} ${String(seen.size).padStart(2)} files  ${(raw / 1024).toFixed(1).padStart(6)} kB  ${(gzip / 1024).toFixed(1).padStart(6)} kB gzip`);
+  console.log(`${relative(dist, page).padEnd(48)} ${String(seen.size).padStart(2)} files  ${(raw / 1000).toFixed(1).padStart(6)} kB  ${(gzip / 1000).toFixed(1).padStart(6)} kB gzip`);
 }
-console.log(`largest page: ${(worst / 1024).toFixed(1)} kB of JavaScript, gzip`);
+console.log(`largest page: ${(worst / 1000).toFixed(1)} kB of JavaScript, gzip`);

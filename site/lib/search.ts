@@ -1,14 +1,11 @@
 /**
- * The small decisions of the site search (the header field, the "/" shortcut, the results page),
- * kept out of the .astro files so they can be tested in Node. The index itself is Pagefind's,
- * built by site/integrations/postbuild.ts.
+ * The small decisions of the site search's results page, kept out of the .astro files so they can be tested in
+ * Node (the header's "/" shortcut is in search-shortcut.ts). The index itself is Pagefind's, built by
+ * site/integrations/postbuild.ts.
  */
 
 /** Where the header form sends its query (GET, so it works without JavaScript). */
 export const SEARCH_PATH = '/search/';
-
-/** The header field's id, which the "/" shortcut focuses. */
-export const SEARCH_FIELD_ID = 'site-search';
 
 /** Pagefind's script, a runtime URL written by the build: never bundled. */
 export const PAGEFIND_MODULE = '/pagefind/pagefind.js';
@@ -37,35 +34,6 @@ export function sectionLinks(sections: readonly SearchSection[], max = MAX_SECTI
   const headed = sections.filter((section) => section.url.includes('#') && section.title.trim() !== '');
   const best = [...headed].sort((a, b) => b.locations.length - a.locations.length).slice(0, max);
   return headed.filter((section) => best.includes(section));
-}
-
-export interface ShortcutKey {
-  readonly key: string;
-  readonly ctrlKey: boolean;
-  readonly metaKey: boolean;
-  readonly altKey: boolean;
-  readonly defaultPrevented: boolean;
-}
-
-/** Just what is needed of the event target, so the rule can be tested without a DOM. */
-export interface ShortcutTarget {
-  readonly tagName: string;
-  readonly isContentEditable: boolean;
-  /** For <input>: its type. A checkbox or slider is not typed into, so "/" still searches there. */
-  readonly type?: string | undefined;
-}
-
-const TYPED_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time']);
-
-/** "/" focuses the search field, as on GitHub or MDN, unless the reader is typing a "/" somewhere. */
-export function isSearchShortcut(event: ShortcutKey, target: ShortcutTarget | null): boolean {
-  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return false;
-  if (target === null) return true;
-  if (target.isContentEditable) return false;
-  const tag = target.tagName.toUpperCase();
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return false;
-  if (tag === 'INPUT') return !TYPED_INPUTS.has((target.type ?? 'text').toLowerCase());
-  return true;
 }
 
 /** The query of a /search/?q=… address, trimmed; '' when absent. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { excerptSegments, isSearchShortcut, queryFrom, resultsSummary, sectionLinks } from '../../site/lib/search.ts';
+import { excerptSegments, queryFrom, resultsSummary, sectionLinks } from '../../site/lib/search.ts';
+import { isSearchShortcut } from '../../site/lib/search-shortcut.ts';
 
 const slash = { key: '/', ctrlKey: false, metaKey: false, altKey: false, defaultPrevented: false };
 const on = (tagName: string, type?: string) => ({ tagName, isContentEditable: false, type });
