@@ -53,7 +53,7 @@ const GROUPS = {
   ],
   // The page's side of the workers and the message protocol both sides speak, with the engine worker's job table:
   // the page fetches the client and protocol together, and the worker (which imports the protocol and the table)
-  // then finds them in the cache. One file where there were three, 0.5 kB less on each lesson with an f–I curve.
+  // then finds them in the cache. One file where there were three, 0.3 kB less on each lesson with an f–I curve.
   'worker-client': ['engine/worker/client.ts', 'engine/worker/jobs.ts', 'engine/worker/protocol.ts'],
   // What every lesson runs at load, with Vite's helper for import() (added in chunkGroup): the on-demand definition
   // of custom elements and the JSON depth check of the progress store and links. Each alone is under 1 kB.
