@@ -20,9 +20,26 @@ const B = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84] as const;
 /** Fifth- minus fourth-order weights (the seventh stage is f at the new point). */
 const E = [71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40] as const;
 
+/** Weights of the continuous extension of order 4 (Hairer, Nørsett & Wanner, Solving ODEs I, II.6; their DOPRI5 code). */
+const D = [-12715105075 / 11282082432, 0, 87487479700 / 32700410799, -10690763975 / 1880347072, 701980252875 / 199316789632, -1453857185 / 822651844, 69997945 / 29380423] as const;
+
 export interface AdaptiveStepper extends Stepper {
   /** Writes the fifth-order solution at t + h into `out` and returns the error norm scaled by the tolerances. */
   attempt(t: number, y: Float64Array, h: number, out: Float64Array): number;
+  /**
+   * After an `attempt` from `y0` that gave `y1` over `h`, and before any other call: writes the coefficients of
+   * the step's dense output (5 × dimension) into `dense`, for `interpolate`.
+   */
+  denseOutput(y0: Float64Array, y1: Float64Array, h: number, dense: Float64Array): void;
+}
+
+/** The state at the fraction `theta` of a step from its dense output coefficients (`denseOutput`). */
+export function interpolate(dense: Float64Array, theta: number, out: Float64Array): void {
+  const n = out.length;
+  const rest = 1 - theta;
+  for (let i = 0; i < n; i++) {
+    out[i] = dense[i]! + theta * (dense[n + i]! + rest * (dense[2 * n + i]! + theta * (dense[3 * n + i]! + rest * dense[4 * n + i]!)));
+  }
 }
 
 /**
@@ -97,6 +114,19 @@ export function createDopri5<P>(system: OdeSystem<P>, p: P, drive: Drive, rtol: 
         sum += scaled * scaled;
       }
       return Math.sqrt(sum / n);
+    },
+    denseOutput(y0, y1, h, dense) {
+      for (let i = 0; i < n; i++) {
+        const change = y1[i]! - y0[i]!;
+        const slope = h * k[0]![i]! - change;
+        let fifth = 0;
+        for (let j = 0; j < 7; j++) fifth += D[j]! * k[j]![i]!;
+        dense[i] = y0[i]!;
+        dense[n + i] = change;
+        dense[2 * n + i] = slope;
+        dense[3 * n + i] = change - h * k[6]![i]! - slope;
+        dense[4 * n + i] = h * fifth;
+      }
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
- * Convergence of the integrators: halving dt must shrink the error by 2^order. Each case has a closed-form
+ * Convergence of the integrators: halving dt must shrink the error by 2^order (and the adaptive method's
+ * dense output, at the end, by 2^5 per step halved, its local order). Each case has a closed-form
  * solution of the passive LIF membrane (no threshold reached), so the error is measured exactly:
  *  - constant input: u(t) = u∞ + (u0 − u∞) e^(−t/τ);
  *  - sinusoidal input I1 sin(ωt): the steady-state response plus a decaying transient.
  */
 import { describe, expect, it } from 'vitest';
 import { tolerance } from '../../validation/comparisons.ts';
-import { defaultValues, lif, simulate, type LifParams, type MethodId, type Stimulus } from '../../engine/index.ts';
+import { defaultValues, hodgkinHuxley, lif, simulate, type LifParams, type MethodId, type Stimulus } from '../../engine/index.ts';
+import { createDopri5, interpolate } from '../../engine/integrators/dopri5.ts';
 
 const p: LifParams = defaultValues(lif.params);
 const T = 20;
@@ -84,5 +86,57 @@ describe('discontinuous input does not cost RK4 its order', () => {
       exact: (t) => (t < 10 ? p.uRest : p.uRest + 12 * (1 - Math.exp(-(t - 10) / p.tauM))),
     };
     expect(errorAtEnd('rk4', 0.5, onGrid)).toBeLessThan(1e-5);
+  });
+});
+
+describe('Dormand–Prince dense output (samples between the steps of the adaptive method)', () => {
+  // y'' = −y from (1, 0): the exact solution is (cos t, −sin t). One step of length h from t = 0.3.
+  const oscillator = { dimension: 2, rhs: (_t: number, y: Float64Array, dydt: Float64Array) => ((dydt[0] = y[1]!), (dydt[1] = -y[0]!)) };
+  const noInput = { at: () => 0, after: () => 0, before: () => 0, nextBreak: () => Number.POSITIVE_INFINITY };
+  const t0 = 0.3;
+  const exact = (t: number) => [Math.cos(t), -Math.sin(t)];
+  /** The largest error of the interpolated state at a few points inside one step of length h. */
+  function interpolationError(h: number): { inside: number; ends: number } {
+    const stepper = createDopri5(oscillator, {}, noInput, 1e-6, 1e-9);
+    const y0 = Float64Array.from(exact(t0));
+    const y1 = new Float64Array(2);
+    stepper.attempt(t0, y0, h, y1);
+    const dense = new Float64Array(10);
+    stepper.denseOutput(y0, y1, h, dense);
+    const at = new Float64Array(2);
+    let inside = 0;
+    for (const theta of [0.1, 0.25, 0.5, 0.75, 0.9]) {
+      interpolate(dense, theta, at);
+      const want = exact(t0 + theta * h);
+      inside = Math.max(inside, Math.abs(at[0]! - want[0]!), Math.abs(at[1]! - want[1]!));
+    }
+    interpolate(dense, 0, at);
+    let ends = Math.max(Math.abs(at[0]! - y0[0]!), Math.abs(at[1]! - y0[1]!));
+    interpolate(dense, 1, at);
+    ends = Math.max(ends, Math.abs(at[0]! - y1[0]!), Math.abs(at[1]! - y1[1]!));
+    return { inside, ends };
+  }
+
+  it('passes through both ends of the step', () => {
+    expect(interpolationError(0.4).ends).toBeLessThan(1e-15);
+  });
+
+  it('is of order 4: its local error falls by about 2^5 = 32 when the step is halved', () => {
+    const errors = [0.8, 0.4, 0.2].map((h) => interpolationError(h).inside);
+    // Measured 35 and 34 (errors 1.1e-4, 3.2e-6, 9.4e-8); a wrong weight in the extension would leave a lower
+    // order (a ratio of 16 or less).
+    expect(errors[0]! / errors[1]!).toBeGreaterThan(26);
+    expect(errors[1]! / errors[2]!).toBeGreaterThan(26);
+    expect(errors[2]!).toBeLessThan(2e-7);
+  });
+
+  it('the sample interval does not change the run: the same spike times every 0.1 ms and every 1 ms', () => {
+    const run = (sampleEvery: number) => simulate({ model: hodgkinHuxley, stimulus: [{ kind: 'step', amplitude: 0.5, start: 10, end: 1000 }], duration: 300, sampleEvery });
+    const fine = run(0.1);
+    const coarse = run(1);
+    expect(fine.spikes.length).toBeGreaterThan(2);
+    expect(Array.from(coarse.spikes)).toEqual(Array.from(fine.spikes));
+    // A sample both runs take is interpolated from the same step.
+    expect(coarse.traces['v']![150]).toBe(fine.traces['v']![1500]);
   });
 });
