@@ -55,6 +55,9 @@ const GROUPS = {
   // the page fetches the client and protocol together, and the worker (which imports the protocol and the table)
   // then finds them in the cache. One file where there were three, 0.3 kB less on each lesson with an f–I curve.
   'worker-client': ['engine/worker/client.ts', 'engine/worker/jobs.ts', 'engine/worker/protocol.ts'],
+  // The f–I curve's jobs, which the engine worker fetches, with the curve's computation, which both the page and the
+  // jobs import: every lesson with an f–I curve fetches both.
+  'neuron-jobs': ['engine/worker/neuron-jobs.ts', 'widgets/fi-curve/compute.ts'],
   // What every lesson runs at load, with Vite's helper for import() (added in chunkGroup): the on-demand definition
   // of custom elements and the JSON depth check of the progress store and links. Each alone is under 1 kB.
   'page-base': ['engine/json-depth.ts', 'widgets/lib/lazy-element.ts'],

@@ -3,7 +3,12 @@
  * which the engine worker's fiCurve job computes. `simulatedPoint` is the same computation in one call, for
  * tests that check the page against the engine.
  */
-import { lifRate, lifRheobase, linspace, simulatedFiCurve, type LifParams, type NeuronModel } from '../../engine/index.ts';
+// The engine's modules, not engine/index.ts: this module shares a chunk with the worker's jobs (site/lib/chunk-groups.mjs),
+// and Rollup would pull the whole engine into it through the index.
+import { simulatedFiCurve, linspace } from '../../engine/analysis/fi-curve.ts';
+import { lifRate, lifRheobase } from '../../engine/analysis/lif-analytic.ts';
+import type { LifParams } from '../../engine/models/lif.ts';
+import type { NeuronModel } from '../../engine/models/model.ts';
 import type { WidgetState } from '../lib/state.ts';
 
 export interface FiPoint {
