@@ -10,12 +10,16 @@ import type { FixedStepMethod } from './integrators/integrator.ts';
 import { isMethodId, methods, type MethodId } from './integrators/index.ts';
 import type { NeuronModel } from './models/model.ts';
 import { resolveParams, type ParamProblem, type ParamValues } from './params/registry.ts';
-import { adaptiveDriver } from './run/adaptive.ts';
+import { ADAPTIVE_NOT_LOADED, loadedAdaptiveDriver } from './run/adaptive-loader.ts';
+// Registers the adaptive method wherever this module runs in Node. A page's build drops this import (engine modules
+// are side-effect free there, site/lib/vite-worker-chunks.mjs) and loads the method when needed (run/adaptive-loader.ts).
+import './run/adaptive.ts';
 import { createContext, type Divergence } from './run/context.ts';
 import { fixedStepDriver, type GridDriver, type StepDriver } from './run/fixed-step.ts';
 import { freshArrays, type TraceBuffers } from './run/trace-buffers.ts';
 import { publishedDriver } from './run/published.ts';
 import { compileStimulus, normaliseStimulus, resolveStimulus, type Drive, type StimulusInput } from './stimuli/stimulus.ts';
+import { MAX_STEPS, SpecError } from './spec-error.ts';
 
 export type { Divergence, TraceBuffers };
 export { createTraceBuffers } from './run/trace-buffers.ts';
@@ -64,18 +68,7 @@ export interface SimulationResult {
   readonly divergence?: Divergence;
 }
 
-/** A specification that cannot be run, with every problem stated for the reader. */
-export class SpecError extends Error {
-  readonly problems: readonly ParamProblem[];
-  constructor(problems: readonly ParamProblem[]) {
-    super(problems.map((p) => p.message).join(' '));
-    this.name = 'SpecError';
-    this.problems = problems;
-  }
-}
-
-/** Largest number of steps one run may take: keeps a typo in dt from freezing a tab or exhausting memory. */
-export const MAX_STEPS = 5_000_000;
+export { MAX_STEPS, SpecError };
 const DEFAULT_RTOL = 1e-6;
 const DEFAULT_ATOL = 1e-9;
 /**
@@ -201,8 +194,11 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
   let driver: StepDriver | undefined;
   let gridDriver: GridDriver | undefined;
   if (info.kind === 'fixed') gridDriver = fixedStepDriver(context, (info as FixedStepMethod).create(context.system, params, drive), grid);
-  else if (info.kind === 'adaptive') driver = adaptiveDriver(context, { rtol: spec.rtol ?? DEFAULT_RTOL, atol: spec.atol ?? DEFAULT_ATOL, initialStep: dt, maxStep: MAX_STEP_PER_DT * dt, maxSteps: spec.maxSteps ?? MAX_STEPS }, duration);
-  else gridDriver = publishedDriver(context, model.published!, grid);
+  else if (info.kind === 'adaptive') {
+    const adaptiveDriver = loadedAdaptiveDriver();
+    if (!adaptiveDriver) throw new SpecError([{ name: 'method', message: ADAPTIVE_NOT_LOADED }]);
+    driver = adaptiveDriver(context, { rtol: spec.rtol ?? DEFAULT_RTOL, atol: spec.atol ?? DEFAULT_ATOL, initialStep: dt, maxStep: MAX_STEP_PER_DT * dt, maxSteps: spec.maxSteps ?? MAX_STEPS }, duration);
+  } else gridDriver = publishedDriver(context, model.published!, grid);
 
   const recorded = spec.record ?? model.state.map((s) => s.name);
   const indices = recorded.map((name) => model.state.findIndex((s) => s.name === name));

@@ -26,7 +26,7 @@
  */
 import type { Divergence } from '../run/context.ts';
 import { resolveParams, type ParamProblem, type ParamValues, type Registry } from '../params/registry.ts';
-import { MAX_STEPS, SpecError } from '../simulate.ts';
+import { MAX_STEPS, SpecError } from '../spec-error.ts';
 
 export const ikMeanFieldParams = [
   { name: 'Delta', symbol: '\\Delta', unit: '', default: 0.02, min: 0.001, max: 0.2, step: 0.001, meaning: 'Half-width of the Lorentzian spread of the neurons’ excitabilities η_j: how heterogeneous the population is' },

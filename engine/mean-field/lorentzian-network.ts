@@ -37,7 +37,7 @@
  */
 import { cos, sin } from '../math/deterministic.ts';
 import { resolveParams, type ParamProblem, type Registry } from '../params/registry.ts';
-import { SpecError } from '../simulate.ts';
+import { SpecError } from '../spec-error.ts';
 import { compileIkDrive, ikMeanFieldParams, ikSampleStride, ikStepCount, type IkInput, type IkMeanFieldParams } from './izhikevich-mean-field.ts';
 
 /** The network's own settings; the neurons' parameters are the mean field's (`ikMeanFieldParams`). */

@@ -25,7 +25,7 @@ import type { NeuronModel } from '../models/model.ts';
 import { checkValue, resolveParams, type ParamProblem, type ParamValues } from '../params/registry.ts';
 import { createRandom, type RandomSource } from '../random/rng.ts';
 import { DIVERGENCE_LIMIT, locateCrossing, MAX_EVENTS_PER_STEP } from '../run/context.ts';
-import { SpecError } from '../simulate.ts';
+import { SpecError } from '../spec-error.ts';
 import type { Drive } from '../stimuli/stimulus.ts';
 import { SpikeRecord } from './spike-record.ts';
 

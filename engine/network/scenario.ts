@@ -5,7 +5,7 @@
  */
 import { compileIkDrive, ikMeanFieldParams, ikProtocol, ikSampleStride, ikStepCount, simulateIkMeanField, type IkInputSegment, type IkMeanFieldRun } from '../mean-field/izhikevich-mean-field.ts';
 import { resolveParams, type ParamProblem } from '../params/registry.ts';
-import { MAX_STEPS } from '../simulate.ts';
+import { MAX_STEPS } from '../spec-error.ts';
 import { izhikevich2003Params, netMethods, runIzhikevich2003, validateIzhikevich2003, type Izhikevich2003Spec, type NetMethod } from './izhikevich-2003.ts';
 
 export const networkIds = ['izhikevich-2003', 'izhikevich-mean-field'] as const;

@@ -11,6 +11,7 @@
 import { createDopri5, interpolate } from '../integrators/dopri5.ts';
 import { pow } from '../math/deterministic.ts';
 import { applyImpulses, checkFinite, diverge, fire, nextStop, resolveCrossing, tooManyEvents, updateHolding, MAX_EVENTS_PER_STEP, type RunContext } from './context.ts';
+import { registerAdaptiveDriver } from './adaptive-loader.ts';
 import type { StepDriver } from './fixed-step.ts';
 
 export interface Tolerances {
@@ -163,3 +164,6 @@ export function adaptiveDriver(context: RunContext, tolerances: Tolerances, end:
     return true;
   };
 }
+
+// Whoever evaluates this module (Node through simulate.ts, a page through loadAdaptiveDriver) makes the method available.
+registerAdaptiveDriver(adaptiveDriver);

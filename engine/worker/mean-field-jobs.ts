@@ -2,7 +2,7 @@
  * The worker job 'lorentzianNetwork': the spiking network behind the Izhikevich mean field
  * (engine/mean-field/lorentzian-network.ts), run a chunk of Euler steps at a time with a pause between
  * chunks, so the page can cancel it within about 10 ms and the thread stays free for other jobs. The result
- * is what lesson 12's MeanFieldLink overlays on the mean field: the population rate in bins, the same rate
+ * is what lesson 13's MeanFieldLink overlays on the mean field: the population rate in bins, the same rate
  * smoothed over 1 time unit (the reference's comparison, REFERENCE-README section 7), the network's mean v,
  * and the settings the run used, so the page can state them beside the measured match.
  *
@@ -12,7 +12,7 @@
 import type { IkInputSegment, IkMeanFieldParams } from '../mean-field/izhikevich-mean-field.ts';
 import { createLorentzianNetwork, smoothRate } from '../mean-field/lorentzian-network.ts';
 import type { ParamProblem } from '../params/registry.ts';
-import { SpecError } from '../simulate.ts';
+import { SpecError } from '../spec-error.ts';
 import type { Job } from './protocol.ts';
 
 export interface LorentzianNetworkJobParams {

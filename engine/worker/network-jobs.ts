@@ -13,7 +13,7 @@ import { binnedCounts, finiteMean, isiCvByNeuron, powerSpectrum, spectralPeak, t
 import { createIzhikevich2003, izhikevich2003Params, validateIzhikevich2003, type Izhikevich2003Spec } from '../network/izhikevich-2003.ts';
 import { resolveParams } from '../params/registry.ts';
 import type { Job, JobContext } from './protocol.ts';
-import { lorentzianNetworkJob, type LorentzianNetworkJobParams, type LorentzianNetworkJobResult } from './mean-field-jobs.ts';
+import type { LorentzianNetworkJobParams, LorentzianNetworkJobResult } from './mean-field-jobs.ts';
 
 export interface NetworkRunParams {
   readonly spec: Izhikevich2003Spec;
@@ -178,5 +178,6 @@ export const runNetworkJob: Job<NetworkResult> = async (input, context: JobConte
 
 export const networkJobs: { readonly [Name in NetworkJobName]: Job<NetworkJobTypes[Name]['result']> } = {
   izhikevichNetwork: runNetworkJob,
-  lorentzianNetwork: lorentzianNetworkJob,
+  // Imported on its first run: lesson 12's raster runs only net.m, lesson 13's mean field only this network.
+  lorentzianNetwork: async (params, context) => (await import('./mean-field-jobs.ts')).lorentzianNetworkJob(params, context),
 };

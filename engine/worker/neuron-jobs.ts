@@ -6,6 +6,7 @@ import type { FiPoint } from '../analysis/fi-curve.ts';
 import { steadyRate } from '../analysis/spikes.ts';
 import { loadModel } from '../models/load.ts';
 import { getModel } from '../models/registry.ts';
+import { loadAdaptiveDriver } from '../run/adaptive-loader.ts';
 import { loadExpressionParser, usesExpression } from '../stimuli/expression-parser.ts';
 import { parseScenario, SCENARIO_VERSION } from '../scenario.ts';
 import { createSimulation, SpecError, type SimulationResult, type SimulationSpec } from '../simulate.ts';
@@ -38,14 +39,17 @@ async function runInChunks(spec: SimulationSpec, context: JobContext, onChunk?: 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * A page's worker loads models and the stimulus grammar on demand (models/load.ts, stimuli/expression-parser.ts):
- * what a job names comes before its scenario is checked.
+ * A page's worker loads models, the stimulus grammar and the adaptive method on demand (models/load.ts,
+ * stimuli/expression-parser.ts, run/adaptive-loader.ts): what a job names comes before its scenario is checked.
  */
 async function loadNamedModel(input: Record<string, unknown>): Promise<void> {
+  const id = input['model'];
   await Promise.all([
-    typeof input['model'] === 'string' ? loadModel(input['model']) : undefined,
+    typeof id === 'string' ? loadModel(id) : undefined,
     usesExpression(input['stimulus']) ? loadExpressionParser() : undefined,
   ]);
+  const method = input['method'] ?? (typeof id === 'string' ? getModel(id)?.defaultMethod : undefined);
+  if (method === 'adaptive') await loadAdaptiveDriver();
 }
 
 /** Checks a scenario as the runner and widget state do; throws SpecError listing every problem. */

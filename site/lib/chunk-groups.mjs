@@ -10,8 +10,8 @@
  *
  * Not in any group, so still fetched only when needed: each widget's own code, each neuron model
  * (engine/models/load.ts), the stimulus grammar (engine/stimuli/expression.ts), the exercise checker and the
- * workers' jobs. The engine groups hold engine modules only: the workers import them (vite-worker-chunks.mjs),
- * and a worker has no document.
+ * workers' jobs; the adaptive method is a group of its own for the same reason. The engine groups hold engine
+ * modules only: the workers import them (vite-worker-chunks.mjs), and a worker has no document.
  */
 
 /** @type {Readonly<Record<string, readonly string[]>>} */
@@ -35,8 +35,12 @@ const GROUPS = {
   // An exercise's element, fetched when the reader nears the first exercise (its checker, check.ts, and the
   // variants stay apart, fetched at the first Check; the student-code and progress modules run at load on some pages).
   exercise: ['widgets/exercise/element.ts', 'widgets/exercise/spec.ts', 'widgets/exercise/state.ts'],
-  // Every lesson: reproducible arithmetic, random numbers, the parameter registries.
-  'engine-base': ['engine/math/deterministic.ts', 'engine/params/registry.ts', 'engine/random/rng.ts'],
+  // The adaptive method, fetched with import() when a run asks for it (engine/run/adaptive-loader.ts): the default of
+  // Hodgkin–Huxley and the EIF (lessons 02 and 04), which the other lessons run only if a reader picks it. Before
+  // the simulator's group, which would otherwise take the Dormand–Prince pair with the other integrators.
+  adaptive: ['engine/run/adaptive.ts', 'engine/integrators/dopri5.ts'],
+  // Every lesson: reproducible arithmetic, random numbers, the parameter registries, the error every simulator throws.
+  'engine-base': ['engine/math/deterministic.ts', 'engine/params/registry.ts', 'engine/random/rng.ts', 'engine/spec-error.ts'],
   // The single-neuron simulator: every lesson with a membrane trace, f–I curve or phase plane (01–07, 12).
   simulate: [
     'engine/analysis/lif-analytic.ts',

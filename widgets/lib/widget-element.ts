@@ -7,8 +7,9 @@
 import { isMethodId, methods } from '../../engine/integrators/index.ts';
 import type { NeuronModel } from '../../engine/models/model.ts';
 import type { ParamProblem } from '../../engine/params/registry.ts';
-import { SpecError } from '../../engine/simulate.ts';
+import { SpecError } from '../../engine/spec-error.ts';
 import { loadModel } from '../../engine/models/load.ts';
+import { loadAdaptiveDriver, loadedAdaptiveDriver } from '../../engine/run/adaptive-loader.ts';
 import { getModel } from '../../engine/models/registry.ts';
 import { expressionParser, loadExpressionParser, usesExpression } from '../../engine/stimuli/expression-parser.ts';
 import { defineWithModels } from './define-with-models.ts';
@@ -46,12 +47,14 @@ function drainFirstRenders(): void {
 export function defineNeuronWidget(tag: string, element: CustomElementConstructor): Promise<void> {
   const ids: string[] = [];
   let expressions = false;
+  let adaptive = false;
   for (const instance of document.getElementsByTagName(tag)) {
-    const config = instance instanceof HTMLElement ? (readConfig(instance) as { state?: { model?: unknown; stimulus?: unknown } } | undefined) : undefined;
+    const config = instance instanceof HTMLElement ? (readConfig(instance) as { state?: { model?: unknown; stimulus?: unknown; method?: unknown } } | undefined) : undefined;
     if (typeof config?.state?.model === 'string') ids.push(config.state.model);
     expressions ||= usesExpression(config?.state?.stimulus);
+    adaptive ||= config?.state?.method === 'adaptive';
   }
-  return defineWithModels(tag, element, ids, { expressions });
+  return defineWithModels(tag, element, ids, { expressions, adaptive });
 }
 
 export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> extends HTMLElement {
@@ -62,6 +65,8 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
   private pending = false;
   private renders = 0;
   private started = false;
+  /** Whether this widget has asked for the adaptive method's code (see render). */
+  private adaptiveRequested = false;
   /** The plot's width as last laid out, kept by the ResizeObserver (see plotWidth). */
   private width: number | undefined;
 
@@ -79,11 +84,12 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     const id = this.config.state.model;
     const model = getModel(id);
     const grammar = usesExpression(this.config.state.stimulus) && !expressionParser();
-    if (model && !grammar) this.start(model);
+    const adaptive = this.config.state.method === 'adaptive' && !loadedAdaptiveDriver();
+    if (model && !grammar && !adaptive) this.start(model);
     else {
-      // A grammar that failed to load is not a model that failed: the widget starts, and the state's check refuses the
-      // expression in words (resolveStimulus), as it would on a page that never fetched the grammar.
-      Promise.all([loadModel(id), grammar ? loadExpressionParser() : undefined]).then(
+      // A grammar (or method) that failed to load is not a model that failed: the widget starts, and the state's check
+      // refuses the expression in words (resolveStimulus), as it would on a page that never fetched the grammar.
+      Promise.all([loadModel(id), grammar ? loadExpressionParser() : undefined, adaptive ? loadAdaptiveDriver() : undefined]).then(
         ([loaded]) => (loaded ? this.start(loaded) : this.showError(`Unknown model "${id}".`)),
         () => this.showError('The model could not be loaded; reload the page to try again.'),
       );
@@ -163,8 +169,15 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
   }
 
   private render(): void {
-    const started = performance.now();
     const state = this.store.get();
+    // The reader chose the adaptive method (or a link did) on a page that had not loaded it: fetch it and draw then.
+    // Once only: if the fetch fails, the next drawing says so (createSimulation refuses the method in words).
+    if (state.method === 'adaptive' && !loadedAdaptiveDriver() && !this.adaptiveRequested) {
+      this.adaptiveRequested = true;
+      void loadAdaptiveDriver().then(() => this.schedule());
+      return;
+    }
+    const started = performance.now();
     const help = this.querySelector<HTMLElement>('[data-role="method-help"]');
     if (help) help.textContent = methods[state.method].description;
     this.showError(undefined);
