@@ -7,7 +7,7 @@ import { meanFieldReference } from './reference.ts';
 import { maxAbsDiff, type Comparison } from './types.ts';
 
 const model = 'Izhikevich mean field';
-const lesson = '12-populations';
+const lesson = '13-mean-field';
 
 function error(id: 'ik_nodim_g0.5' | 'ik_nodim_g1.5', method: 'rk4' | 'euler', variables: readonly ('r' | 'v' | 'u' | 's')[]): number {
   const scenario = meanFieldReference().scenarios.find((s) => s.id === id)!;

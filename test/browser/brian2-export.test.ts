@@ -63,7 +63,7 @@ describe('Open in Brian2', () => {
   });
 
   test('the mean field: its spiking network, following the coupling buttons', async () => {
-    const { page, problems } = await browser.openPage('/lessons/12-populations/', { widgets: ['mean-field-link'] });
+    const { page, problems } = await browser.openPage('/lessons/13-mean-field/', { widgets: ['mean-field-link'] });
     const id = 'mean-field-link';
     const before = await openPanel(page, id, 'g = 0.5');
     expect(before).toContain('N = 2000');

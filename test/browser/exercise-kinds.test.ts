@@ -17,7 +17,7 @@ const browser = useBrowser();
 
 const LIF_PAGE = '/lessons/01-integrate-and-fire/';
 const ML_PAGE = '/lessons/06-two-dimensional-reductions/';
-const POP_PAGE = '/lessons/12-populations/';
+const MEAN_FIELD_PAGE = '/lessons/13-mean-field/';
 const EXERCISES = ['membrane-exercise', 'membrane-student-code'];
 const unknown: VariantAnswer = { kind: 'variant', generator: 'lif-unknown-rheobase' };
 const whichTypeI: VariantAnswer = { kind: 'variant', generator: 'ml-which-type-i', widget: 'ml-fi-unknown' };
@@ -143,7 +143,7 @@ describe('exercise kinds on the lesson pages', () => {
   });
 
   test('a reflection is saved, not graded, and survives a reload', async () => {
-    const { page, problems } = await browser.openPage(POP_PAGE, { waitUntil: 'networkidle', widgets: EXERCISES });
+    const { page, problems } = await browser.openPage(MEAN_FIELD_PAGE, { waitUntil: 'networkidle', widgets: EXERCISES });
     const root = page.locator('#exercise-pop-reflection');
     const text = 'No single neuron oscillates at gamma; the loop of excitation and inhibition does.';
     expect(await answer(page, 'pop-reflection', text)).toBe('saved');

@@ -1,5 +1,5 @@
 /**
- * MeanFieldLink in real Chromium, on lesson 12: it loads without console errors; when scrolled into view it
+ * MeanFieldLink in real Chromium, on lesson 13: it loads without console errors; when scrolled into view it
  * draws the mean field and runs the network in the engine worker, and the match it reads out is the engine's,
  * computed in Node for the same settings (same code, same operations: equal to rounding); the g buttons and
  * the keyboard move the curve, g = 1.5 reads as oscillating, the stale network overlay goes away; Run network
@@ -15,7 +15,7 @@ import { meanFieldRun, networkJob, networkMatch, type MeanFieldLinkState, type N
 import { formatProblems, useBrowser, type PageProblem } from './support/browser.ts';
 
 /** The page that embeds <MeanFieldLink>. */
-const PAGE = '/lessons/12-populations/';
+const PAGE = '/lessons/13-mean-field/';
 const SHOTS = '/tmp/mfwidget';
 
 const browser = useBrowser();

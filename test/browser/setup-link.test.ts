@@ -1,6 +1,6 @@
 /**
  * "Link to this setup" in real Chromium: for widgets of six kinds on five lesson pages (membrane trace on lesson
- * 01, phase plane, Hopfield grid, capacity curve, and the network raster and mean field on lesson 12) a control
+ * 01, phase plane, Hopfield grid, capacity curve, and the network raster and mean field on lessons 12 and 13) a control
  * is changed by keyboard, the button copies a link, and the link opened in a fresh page restores a widget whose
  * getState() equals the state the link was made from. Every widget on every page has the button. A corrupted,
  * truncated or foreign link, or an unknown id, leaves the page working with a message in words and no console
@@ -76,7 +76,7 @@ const cases = [
   { tag: 'network-raster', path: '/lessons/12-populations/', change: nudgeSlider },
   { tag: 'hopfield-grid', path: undefined, change: drawOnGrid },
   { tag: 'capacity-curve', path: undefined, change: nudgeSlider },
-  { tag: 'mean-field-link', path: '/lessons/12-populations/', change: nudgeSlider },
+  { tag: 'mean-field-link', path: '/lessons/13-mean-field/', change: nudgeSlider },
 ].map((c) => ({ ...c, widget: first(c.tag, c.path) }));
 
 test('the widgets to test are on the built pages, on five different lessons', () => {

@@ -94,7 +94,7 @@ const fiSweep = { currents: [1, 1.6, 2, 3, 5], transient: 50 };
 const netInput = JSON.parse(readFileSync(join(root, 'examples/net-m.json'), 'utf8')) as Record<string, unknown>;
 
 /**
- * Lesson 12's spiking network behind the mean field at the widget's N, dt and v_p, over 100 time units with the
+ * Lesson 13's spiking network behind the mean field at the widget's N, dt and v_p, over 100 time units with the
  * input off from 40 to 60 (the widget runs 1000 units, off from 400 to 600: about 15 s in Brian2, too long here).
  */
 const meanFieldNetwork = {
