@@ -173,6 +173,15 @@ describe.each(pages)('%s', (path) => {
     const { page } = opened;
     const mismatched: string[] = [];
     let drawn = 0;
+    // A widget that computes only in view (the mean field) draws once seen: show each plot not drawn yet, as a reader's
+    // scrolling would. Lesson 13 has no other plot.
+    await page.evaluate(async () => {
+      for (const host of document.querySelectorAll<HTMLElement>('.plot-host, .plot-part')) {
+        if (host.querySelector(':scope > svg[height]')) continue;
+        host.scrollIntoView({ block: 'center' });
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done))));
+      }
+    });
     for (const width of [NARROW.width, 1280]) {
       await page.setViewportSize({ width, height: NARROW.height });
       // A plot whose height follows its width redraws on resize: its ResizeObserver reports at the next layout, and it
@@ -186,7 +195,7 @@ describe.each(pages)('%s', (path) => {
             id: host.closest('.widget')?.id ?? '?',
             reserves: getComputedStyle(host).getPropertyValue('--plot-height') !== '',
             reserved: Number.parseFloat(getComputedStyle(host).minHeight),
-            // A widget that computes only in view (the mean field) has not drawn yet: its plot has no height.
+            // A plot whose widget has not drawn (yet) has no height.
             drawn: svg?.hasAttribute('height') ? svg.getBoundingClientRect().height : undefined,
           };
         }),
