@@ -8,7 +8,7 @@
  *
  * and the element module defines the custom element when it runs; `customElements.define` upgrades the
  * instances already in the page, so nothing else changes for the widget. A widget is loaded when:
- * - an instance comes within about a screen of the viewport (IntersectionObserver);
+ * - an instance comes within half a screen of the viewport (IntersectionObserver);
  * - a reader focuses or touches one before that (keyboard users tabbing ahead of the scroll);
  * - the URL's `#setup=<id>.…` names one (a setup link must apply without scrolling first);
  * - the page is printed (`beforeprint`), so a printed lesson has its figures;
@@ -63,8 +63,12 @@ function linkedFromUrl(instances: readonly Element[]): boolean {
   return instances.some((instance) => instance.id === id);
 }
 
-// A screen ahead: the code is small and cached, and a figure should be drawn before it scrolls into view.
-const AHEAD = '100% 0px 100% 0px';
+// Half a screen ahead: the code is small and cached, and a figure should be drawn before it scrolls into view. Not a
+// whole screen: a figure's first drawing runs cold code (lesson 12's first Izhikevich trace, 20,000 RK4 steps, took
+// 178 ms on the 2-core test machine). With a screen of margin, lesson 12's two traces, 1770 and 2960 px below the
+// top, were drawn while the page loaded in Lighthouse's desktop window (940 px): blocking time 100–215 ms,
+// performance 88–99 where it had been 100. Every other lesson's first figure is more than 3000 px down.
+const AHEAD = '50% 0px 50% 0px';
 
 export function defineOnDemand(tag: string, load: () => Promise<unknown>): void {
   loaders.set(tag, load);
