@@ -6,29 +6,20 @@
  * evaluated; in Node, simulate.ts imports it, so it is always there. Until then a run with the adaptive method is
  * refused in words (ADAPTIVE_NOT_LOADED).
  */
+import { lazyRegistration } from '../lazy-registration.ts';
 import type { adaptiveDriver } from './adaptive.ts';
 
 export type AdaptiveDriver = typeof adaptiveDriver;
 
-let registered: AdaptiveDriver | undefined;
+const method = lazyRegistration<AdaptiveDriver>(() => import('./adaptive.ts'));
 
 /** What a reader is told when the adaptive method is asked for before it has loaded (its fetch failed, say). */
 export const ADAPTIVE_NOT_LOADED = 'The adaptive method has not loaded; reload the page to try again.';
 
-export function registerAdaptiveDriver(driver: AdaptiveDriver): void {
-  registered = driver;
-}
+export const registerAdaptiveDriver: (driver: AdaptiveDriver) => void = method.register;
 
 /** The driver, once adaptive.ts has been evaluated; undefined before. */
-export function loadedAdaptiveDriver(): AdaptiveDriver | undefined {
-  return registered;
-}
+export const loadedAdaptiveDriver: () => AdaptiveDriver | undefined = method.get;
 
-/**
- * The driver, fetched first if the page has not loaded it; undefined if the fetch failed. Never rejects: every
- * caller goes on, and the simulation refuses the method in words while it is missing.
- */
-export async function loadAdaptiveDriver(): Promise<AdaptiveDriver | undefined> {
-  if (!registered) await import('./adaptive.ts').catch(() => undefined);
-  return registered;
-}
+/** The driver, fetched first if the page has not loaded it; undefined if the fetch failed (the simulation then refuses the method in words). */
+export const loadAdaptiveDriver: () => Promise<AdaptiveDriver | undefined> = method.load;

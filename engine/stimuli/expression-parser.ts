@@ -5,33 +5,26 @@
  * expression.ts registers its parser when it is evaluated; in Node, stimulus.ts imports it, so it is always there.
  * Until then `resolveStimulus` refuses an expression with a message instead of parsing it.
  */
+import { lazyRegistration } from '../lazy-registration.ts';
 import type { Expression } from './expression.ts';
 
 export type ParseExpression = (source: string) => Expression;
 
-let registered: ParseExpression | undefined;
+const grammar = lazyRegistration<ParseExpression>(() => import('./expression.ts'));
 
 /** What a reader is told when an expression is met before the grammar has loaded (its fetch failed, say). */
 export const GRAMMAR_NOT_LOADED = 'the expression grammar has not loaded; reload the page to try again.';
 
-export function registerExpressionParser(parse: ParseExpression): void {
-  registered = parse;
-}
+export const registerExpressionParser: (parse: ParseExpression) => void = grammar.register;
 
 /** The parser, once expression.ts has been evaluated; undefined before. */
-export function expressionParser(): ParseExpression | undefined {
-  return registered;
-}
+export const expressionParser: () => ParseExpression | undefined = grammar.get;
 
 /**
- * The parser, fetched first if the page has not loaded it; undefined if the fetch failed (offline before the first
- * visit, a new deploy). Never rejects: every caller goes on, and `resolveStimulus` refuses an expression in words
- * (GRAMMAR_NOT_LOADED) while the grammar is missing.
+ * The parser, fetched first if the page has not loaded it; undefined if the fetch failed. `resolveStimulus` refuses an
+ * expression in words (GRAMMAR_NOT_LOADED) while the grammar is missing.
  */
-export async function loadExpressionParser(): Promise<ParseExpression | undefined> {
-  if (!registered) await import('./expression.ts').catch(() => undefined);
-  return registered;
-}
+export const loadExpressionParser: () => Promise<ParseExpression | undefined> = grammar.load;
 
 /** Whether a stimulus as a scenario or widget state gives it (text, or a list of components) holds an expression. */
 export function usesExpression(stimulus: unknown): boolean {

@@ -39,8 +39,9 @@ const GROUPS = {
   // Hodgkin–Huxley and the EIF (lessons 02 and 04), which the other lessons run only if a reader picks it. Before
   // the simulator's group, which would otherwise take the Dormand–Prince pair with the other integrators.
   adaptive: ['engine/run/adaptive.ts', 'engine/integrators/dopri5.ts'],
-  // Every lesson: reproducible arithmetic, random numbers, the parameter registries, the error every simulator throws.
-  'engine-base': ['engine/math/deterministic.ts', 'engine/params/registry.ts', 'engine/random/rng.ts', 'engine/spec-error.ts'],
+  // Every lesson: reproducible arithmetic, random numbers, the parameter registries, the error every simulator throws,
+  // and the registration of the pieces fetched on demand.
+  'engine-base': ['engine/lazy-registration.ts', 'engine/math/deterministic.ts', 'engine/params/registry.ts', 'engine/random/rng.ts', 'engine/spec-error.ts'],
   // The single-neuron simulator: every lesson with a membrane trace, f–I curve or phase plane (01–07, 12).
   simulate: [
     'engine/analysis/lif-analytic.ts',
