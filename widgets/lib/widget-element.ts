@@ -84,12 +84,11 @@ export abstract class WidgetElement<Config extends WidgetConfig = WidgetConfig> 
     const id = this.config.state.model;
     const model = getModel(id);
     const grammar = usesExpression(this.config.state.stimulus) && !expressionParser();
-    const adaptive = this.config.state.method === 'adaptive' && !loadedAdaptiveDriver();
-    if (model && !grammar && !adaptive) this.start(model);
+    if (model && !grammar) this.start(model);
     else {
-      // A grammar (or method) that failed to load is not a model that failed: the widget starts, and the state's check
-      // refuses the expression in words (resolveStimulus), as it would on a page that never fetched the grammar.
-      Promise.all([loadModel(id), grammar ? loadExpressionParser() : undefined, adaptive ? loadAdaptiveDriver() : undefined]).then(
+      // A grammar that failed to load is not a model that failed: the widget starts, and the state's check refuses the
+      // expression in words (resolveStimulus), as it would on a page that never fetched the grammar.
+      Promise.all([loadModel(id), grammar ? loadExpressionParser() : undefined]).then(
         ([loaded]) => (loaded ? this.start(loaded) : this.showError(`Unknown model "${id}".`)),
         () => this.showError('The model could not be loaded; reload the page to try again.'),
       );
