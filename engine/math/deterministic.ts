@@ -58,17 +58,31 @@ const P3 = 6.61375632143793436117e-5;
 const P4 = -1.65339022054652515390e-6;
 const P5 = 4.13813679705723846039e-8;
 
+/**
+ * fdlibm tests |x| against thresholds by the high word of its bits. The same tests on the double itself, against the
+ * smallest double of the next high word (or of the same one, for "<"), are exact and need no bits: exp then calls no
+ * helper, and a helper the engine does not inline costs every call a boxed number.
+ */
+function fromHighWord(high: number): number {
+  words[HI] = high;
+  words[LO] = 0;
+  return scratch[0]!;
+}
+const EXP_REDUCE = fromHighWord(0x3fd62e43); // high word > 0x3fd62e42: |x| > 0.5 ln 2
+const EXP_ONE_LN2 = fromHighWord(0x3ff0a2b2); // high word < 0x3ff0a2b2: |x| < 1.5 ln 2
+const EXP_TINY = fromHighWord(0x3e300000); // high word < 0x3e300000: |x| < 2^-28
+
 export function exp(x: number): number {
   if (Number.isNaN(x)) return x;
   if (x > 7.09782712893383973096e2) return Number.POSITIVE_INFINITY;
   if (x < -7.45133219101941108420e2) return 0;
-  const hx = highWord(x) & 0x7fffffff;
+  const ax = Math.abs(x);
   let hi = 0;
   let lo = 0;
   let k = 0;
   let r = x;
-  if (hx > 0x3fd62e42 /* |x| > 0.5 ln 2 */) {
-    if (hx < 0x3ff0a2b2 /* |x| < 1.5 ln 2 */) {
+  if (ax >= EXP_REDUCE) {
+    if (ax < EXP_ONE_LN2) {
       k = x > 0 ? 1 : -1;
       hi = x - k * LN2_HI;
       lo = k * LN2_LO;
@@ -78,7 +92,7 @@ export function exp(x: number): number {
       lo = k * LN2_LO;
     }
     r = hi - lo;
-  } else if (hx < 0x3e300000 /* |x| < 2^-28 */) {
+  } else if (ax < EXP_TINY) {
     return 1 + x;
   }
   const t = r * r;

@@ -41,6 +41,23 @@ describe('accuracy against Math (units in the last place)', () => {
     );
   });
 
+  it("exp takes fdlibm's branch on each side of its thresholds (compared as doubles, not by their high word)", () => {
+    // The smallest double with each high word fdlibm tests (0.5 ln 2, 1.5 ln 2, 2^-28), the largest below it and the
+    // next above, of either sign. Node's Math.exp is fdlibm's algorithm, so a wrong branch would show in the last bits.
+    const bits = new Float64Array(1);
+    const words = new Uint32Array(bits.buffer);
+    const double = (high: number, low: number) => {
+      words[1] = high;
+      words[0] = low;
+      return bits[0]!;
+    };
+    for (const high of [0x3fd62e43, 0x3ff0a2b2, 0x3e300000]) {
+      for (const x of [double(high, 0), double(high - 1, 0xffffffff), double(high, 1)]) {
+        for (const signed of [x, -x]) expect(D.exp(signed), `exp(${signed})`).toBe(Math.exp(signed));
+      }
+    }
+  });
+
   it('pow: exact for integer exponents, otherwise within the error exp(y log x) carries', () => {
     expect(D.pow(2, 10)).toBe(1024);
     expect(D.pow(-3, 3)).toBe(-27);
