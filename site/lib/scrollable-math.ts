@@ -6,21 +6,26 @@
  * regions with a name; the rest stay out of the tab order. Runs after the first frame, once the fonts are in, and
  * whenever the width changes.
  */
-function mark(display: HTMLElement): void {
-  const scrolls = display.scrollWidth > display.clientWidth + 1;
-  if (scrolls) {
+function mark(display: HTMLElement, scrolls: boolean): void {
+  if (scrolls && !display.hasAttribute('tabindex')) {
     display.tabIndex = 0;
     display.setAttribute('role', 'region');
     display.setAttribute('aria-label', 'Equation (scrolls sideways)');
-  } else if (display.hasAttribute('tabindex')) {
+  } else if (!scrolls && display.hasAttribute('tabindex')) {
     display.removeAttribute('tabindex');
     display.removeAttribute('role');
     display.removeAttribute('aria-label');
   }
 }
 
+/**
+ * Every width first, then every change: a change between two reads would make the next read lay the lesson out
+ * again, once per equation that scrolls (on a phone, most long ones).
+ */
 function markAll(): void {
-  document.querySelectorAll<HTMLElement>('.katex-display').forEach(mark);
+  const displays = [...document.querySelectorAll<HTMLElement>('.katex-display')];
+  const scrolls = displays.map((display) => display.scrollWidth > display.clientWidth + 1);
+  displays.forEach((display, i) => mark(display, scrolls[i]!));
 }
 
 // Not before the first frame: until Chromium has rendered once, it has not yet decided which content-visibility: auto
