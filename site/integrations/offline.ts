@@ -42,8 +42,8 @@ export function urlForFile(path: string): string {
 
 /**
  * Precached on install: every page, the bundled scripts, styles and woff2 fonts, the favicon, and
- * what a search needs (Pagefind's script, worker, wasm, index and fragments: about 450 kB for
- * twelve lessons, small beside the pages, and search is how a reader finds things offline).
+ * what a search needs (Pagefind's script, worker, wasm, index and fragments: 401 kB uncompressed for
+ * thirteen lessons in December 2026, small beside the pages, and search is how a reader finds things offline).
  * Not precached, so never downloaded by a reader who does not need them: Pagefind's prebuilt UIs
  * and highlighter (the site has its own results list) and its language-neutral wasm (the index is
  * English only); KaTeX's woff and ttf fonts, which a browser with service workers never requests
