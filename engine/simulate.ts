@@ -176,17 +176,12 @@ export function createSimulation<Name extends string>(spec: SimulationSpec<Name>
   const { params, method, dt, sampleEvery } = checked;
   const model = spec.model as NeuronModel;
   const { duration } = spec;
-  const info = methods[method];
-  const drive: Drive = compileStimulus(normaliseStimulus(spec.stimulus), model.input, {
-    dt,
-    duration,
-    ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
-    reuse: info.kind !== 'adaptive',
-  });
+  const drive: Drive = compileStimulus(normaliseStimulus(spec.stimulus), model.input, { dt, duration, ...(spec.seed !== undefined ? { seed: spec.seed } : {}) });
   const y = initialState(spec as SimulationSpec, params);
   const seed = spec.seed ?? 1;
   const context = createContext(model, params, drive, y, model.impulses?.(params, { duration, seed }));
 
+  const info = methods[method];
   const fixedSteps = Math.max(1, Math.ceil(duration / dt - 1e-9));
   const stepTime = (j: number): number => (j >= fixedSteps ? duration : j * dt);
   const stride = Math.max(1, Math.round(sampleEvery / dt));

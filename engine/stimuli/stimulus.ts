@@ -128,12 +128,6 @@ export interface CompileOptions {
   readonly duration: number;
   /** Seed for noise components that do not name their own. */
   readonly seed?: number;
-  /**
-   * Whether the drive may reuse the values an earlier drive of the same stimulus, scale and options computed
-   * (see `reuseTables`). For runs that keep to the grid k·dt (fixed-step and published methods): an adaptive
-   * run's times change with every parameter, so it would only fill tables it never reads.
-   */
-  readonly reuse?: boolean;
 }
 
 export function isStimulusKind(kind: unknown): kind is StimulusKind {
@@ -326,41 +320,21 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   const nonzero = all.filter((p) => !(p.cheap && p.breaks.length === 0 && p.at(0) === 0));
   const pieces = nonzero.length > 0 ? nonzero : all.slice(0, 1);
   const breaks = [...new Set(pieces.flatMap((p) => p.breaks))].filter((b) => b > 0).sort((x, y) => x - y);
-  const nextBreak = (t: number): number => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < breaks.length ? breaks[lo]! : Number.POSITIVE_INFINITY;
-  };
   // The sum starts from 0 as it always has (0 + -0 is 0); one component, the common case, skips the loop.
   const only = pieces.length === 1 ? pieces[0]! : undefined;
-  const sumAt = only ? (t: number) => 0 + only.at(t) : sumOf(pieces, 'at');
-  const sumBefore = only ? (t: number) => 0 + only.before(t) : sumOf(pieces, 'before');
-  const sumAfter = only ? (t: number) => 0 + only.after(t) : sumOf(pieces, 'after');
-  // Keeping values is only worth it when some component costs more than the look-up (an expression, a sine, noise, pulses).
-  const costly = !pieces.every((p) => p.cheap);
-  // When every component is right-continuous, I(t⁺) is I(t): the value recorded at a sample time is then the one the
-  // next step starts from. Continuous too (the left limit is the value everywhere): the input at the end of one
-  // integrator step is the one the next step starts from. Either way it is computed once.
-  const rightContinuous = pieces.every((p) => p.after === p.at);
-  const continuous = rightContinuous && pieces.every((p) => p.before === p.at);
-
-  const tables = costly ? reuseTables(stimulus, scale, options, !rightContinuous, !continuous) : undefined;
-  if (tables) {
-    const at = remembering(sumAt, tables.at);
-    return {
-      at,
-      after: tables.after ? remembering(sumAfter, tables.after) : at,
-      before: tables.before ? remembering(sumBefore, tables.before) : at,
-      nextBreak,
-    };
-  }
-  // Without tables (the first run of a stimulus), the last time and value are kept (in a typed array: no boxed numbers).
-  const remember = costly && rightContinuous;
+  const n = pieces.length;
+  const sumAt = only ? (t: number) => 0 + only.at(t) : (t: number) => {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += pieces[i]!.at(t);
+    return total;
+  };
+  // When every component is right-continuous, I(t⁺) is I(t): the value recorded at a sample time is then the
+  // one the next step starts from, so the last time and value are kept (in a typed array: no boxed numbers).
+  // Only worth it when some component costs more than the look-up (an expression, a sine, noise, pulses).
+  const remember = pieces.every((p) => p.after === p.at) && !pieces.every((p) => p.cheap);
+  // Continuous too (the left limit is the value everywhere): I(t⁻) shares the remembered value, so the input at the
+  // end of one integrator step is the one the next step starts from, computed once.
+  const continuous = remember && pieces.every((p) => p.before === p.at);
   const last = new Float64Array([Number.NaN, 0]);
   const remembered = (t: number): number => {
     // t = 0 is always evaluated afresh: 0 and -0 compare equal but an expression may tell them apart.
@@ -372,91 +346,25 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   };
   return {
     at: remember ? remembered : sumAt,
-    after: remember ? remembered : sumAfter,
-    before: remember && continuous ? remembered : sumBefore,
-    nextBreak,
-  };
-}
-
-/**
- * The sum of the components' values, or of their limits from one side. Written out per side so each loop's call
- * site sees one kind of function (`pieces[i][side]` would make every call a keyed look-up).
- */
-function sumOf(pieces: readonly Piece[], side: 'at' | 'before' | 'after'): (t: number) => number {
-  const n = pieces.length;
-  switch (side) {
-    case 'at':
-      return (t) => {
-        let total = 0;
-        for (let i = 0; i < n; i++) total += pieces[i]!.at(t);
-        return total;
-      };
-    case 'before':
-      return (t) => {
-        let total = 0;
-        for (let i = 0; i < n; i++) total += pieces[i]!.before(t);
-        return total;
-      };
-    case 'after':
-      return (t) => {
-        let total = 0;
-        for (let i = 0; i < n; i++) total += pieces[i]!.after(t);
-        return total;
-      };
-  }
-}
-
-/**
- * Values of a drive at the times a run on the grid k·dt asks for: step starts and ends (even k) and midpoints (odd k),
- * one slot per half step. Each slot keeps the time it was computed for, so a value is given back only for that very
- * time; any other time (a step split at a threshold crossing, say) is computed and takes the slot over.
- */
-interface ValueTable {
-  readonly times: Float64Array;
-  readonly values: Float64Array;
-  /** Slots per ms. */
-  readonly density: number;
-}
-
-/** Longest table: 100 000 steps, 3.2 MB for the value and the time of each half step. */
-const MAX_SLOTS = 200_002;
-
-/** The key of the last stimulus compiled, and its tables once a second drive of it was asked for. */
-let lastCompiled: { key: string; tables?: { at: ValueTable; after?: ValueTable; before?: ValueTable } } | undefined;
-
-/**
- * Tables a drive can share with the drives of the same stimulus compiled before it, or undefined for the first drive
- * of a stimulus. A widget whose slider sets a model's parameter re-runs the same stimulus at the same times on every
- * move: its second run fills the tables, and later runs read a sine, noise or expression there instead of computing
- * it three times a step. A slider that changes the stimulus itself gives a new key each move and no tables: arrays
- * allocated for one run would be garbage the next. Sharing is safe while drives run interleaved (a widget steps its
- * run frame by frame): tables of one key hold values of one function, and a new key gets tables of its own.
- */
-function reuseTables(stimulus: Stimulus, scale: InputScale, options: CompileOptions, ownAfter: boolean, ownBefore: boolean) {
-  if (!options.reuse) return undefined;
-  const slots = Math.ceil((2 * options.duration) / options.dt) + 2;
-  if (!(slots <= MAX_SLOTS)) return undefined;
-  const key = JSON.stringify([stimulus, scale, options.dt, options.duration, options.seed ?? null]);
-  if (lastCompiled?.key !== key) {
-    lastCompiled = { key };
-    return undefined;
-  }
-  const table = (): ValueTable => ({ times: new Float64Array(slots).fill(Number.NaN), values: new Float64Array(slots), density: 2 / options.dt });
-  lastCompiled.tables ??= { at: table(), ...(ownAfter ? { after: table() } : {}), ...(ownBefore ? { before: table() } : {}) };
-  return lastCompiled.tables;
-}
-
-/** `f`, reading its value from the table when the table has it for this very time. */
-function remembering(f: (t: number) => number, { times, values, density }: ValueTable): (t: number) => number {
-  const last = times.length - 1;
-  return (t) => {
-    const slot = Math.round(t * density);
-    // t = 0 is always evaluated afresh: 0 and -0 compare equal but an expression may tell them apart.
-    if (!(slot >= 0 && slot <= last) || t === 0) return f(t);
-    if (times[slot] === t) return values[slot]!;
-    const value = f(t);
-    times[slot] = t;
-    values[slot] = value;
-    return value;
+    after: remember ? remembered : only ? (t) => 0 + only.after(t) : (t) => {
+      let total = 0;
+      for (let i = 0; i < n; i++) total += pieces[i]!.after(t);
+      return total;
+    },
+    before: continuous ? remembered : only ? (t) => 0 + only.before(t) : (t) => {
+      let total = 0;
+      for (let i = 0; i < n; i++) total += pieces[i]!.before(t);
+      return total;
+    },
+    nextBreak: (t) => {
+      let lo = 0;
+      let hi = breaks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (breaks[mid]! <= t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < breaks.length ? breaks[lo]! : Number.POSITIVE_INFINITY;
+    },
   };
 }

@@ -5,8 +5,7 @@
  * - noise reuses the last stream of standard normal deviates when only its mean or intensity changes;
  * - spike edges are inserted by copying runs of samples in blocks;
  * - a continuous stimulus remembers its left limit too, so an RK4 step starts from the input its predecessor ended on;
- * - a widget records each run into the arrays of its last one (engine/run/trace-buffers.ts), spike edges included;
- * - a stimulus compiled again (a slider moved a model's parameter) reads its values from tables its last runs filled.
+ * - a widget records each run into the arrays of its last one (engine/run/trace-buffers.ts), spike edges included.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -65,66 +64,6 @@ describe('a stimulus that remembers its last value', () => {
     expect(drive.at(0)).toBe(Infinity);
     expect(drive.at(-0)).toBe(-Infinity);
     expect(drive.after(0)).toBe(Infinity);
-  });
-});
-
-describe('a stimulus compiled again reuses the values of the drives before it', () => {
-  // Costly components, each with its limits from both sides; times on the grid, at midpoints, 0, and off the grid.
-  const costly: [string, Stimulus][] = [
-    ['an expression with a jump (the Izhikevich explorer)', [{ kind: 'expression', expression: 'int(t > 100*ms) * 10' }]],
-    ['a sine', [{ kind: 'sine', amplitude: 2, frequency: 40 }]],
-    ['noise and a ramp', [{ kind: 'ramp', from: 0, to: 1, start: 0, end: 150 }, { kind: 'noise', sigma: 0.5, seed: 3 }]],
-    ['a pulse train and a constant', [{ kind: 'pulseTrain', amplitude: 5, start: 10, width: 2, period: 20, count: 5 }, { kind: 'constant', amplitude: 1 }]],
-    ['an expression that tells 0 from -0', [{ kind: 'expression', expression: '1 / t + sin(t)' }]],
-  ];
-  const reusing = (stimulus: Stimulus) => compileStimulus(stimulus, DEFAULT_INPUT_SCALE, { ...options, reuse: true });
-  const times = [
-    ...Array.from({ length: 2 * 2000 + 1 }, (_, k) => (k % 2 === 0 ? (k / 2) * options.dt : (k - 1) / 2 * options.dt + options.dt / 2)),
-    0, -0, 100, 150, ...fc.sample(fc.double({ min: -10, max: 210, noNaN: true }), { seed: 11, numRuns: 300 }),
-  ];
-
-  it.each(costly)('%s: every value and limit of the third drive, which reads tables the second filled, equals a fresh drive', (_what, stimulus) => {
-    const other: Stimulus = [{ kind: 'constant', amplitude: 0.5 }, { kind: 'sine', amplitude: 1, frequency: 3 }];
-    reusing(other);
-    const first = reusing(stimulus);
-    const second = reusing(stimulus);
-    for (const t of times) for (const side of ['at', 'before', 'after'] as const) second[side](t);
-    const third = reusing(stimulus);
-    const fresh = compile(stimulus);
-    for (const [i, t] of times.entries()) {
-      for (const side of ['at', 'before', 'after'] as const) {
-        expect(third[side](t), `${side}(${t})`).toBe(fresh[side](t));
-        if (i % 7 === 0) expect(first[side](t), `first ${side}(${t})`).toBe(fresh[side](t));
-      }
-    }
-  });
-
-  it('a drive of another stimulus, run in between, does not disturb the tables (runs interleave frame by frame)', () => {
-    const [a, b] = [costly[0]![1], costly[1]![1]];
-    reusing(a);
-    const driveA = reusing(a);
-    const driveB = reusing(b);
-    const [freshA, freshB] = [compile(a), compile(b)];
-    for (const t of times) {
-      expect(driveA.after(t)).toBe(freshA.after(t));
-      expect(driveB.at(t)).toBe(freshB.at(t));
-      expect(driveA.before(t)).toBe(freshA.before(t));
-    }
-  });
-
-  it('an Izhikevich run whose slider moved reads the tables and gives the numbers of a run that computes every input', () => {
-    const stimulus = 'int(t > 100*ms) * 10';
-    const run = (a: number) => simulate({ model: izhikevich, params: { a, b: 0.2, c: -65, d: 2 }, stimulus, duration: 500, dt: 0.025, initial: { v: -70, u: -14 } });
-    // A run of another stimulus first: the next run of this one then has no tables and computes every input.
-    simulate({ model: izhikevich, stimulus: 5, duration: 10 });
-    const plain = run(0.05);
-    // The second run of the same stimulus fills the tables, the third reads them.
-    run(0.02);
-    const reused = run(0.05);
-    expect(plain.spikes.length).toBeGreaterThan(20);
-    expect(reused.spikes).toEqual(plain.spikes);
-    expect(reused.traces).toEqual(plain.traces);
-    expect(reused.input).toEqual(plain.input);
   });
 });
 
