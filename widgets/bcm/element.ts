@@ -43,7 +43,7 @@ class BcmSelectivityElement extends PlasticityElement<BcmState> {
     const analysis = analyseBcm(state);
     renderBcm(this.svg!, this.plotWidth(), analysis);
     const tr = analysis.result.trajectory;
-    this.tables = [
+    this.tables = () => [
       columnsTable('trajectory', [
         { name: 't', unit: 'time units', values: tr.t },
         ...tr.w.map((values, j) => ({ name: `w${j + 1}`, unit: '', values })),

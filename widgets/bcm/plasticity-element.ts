@@ -17,8 +17,12 @@ export abstract class PlasticityElement<S> extends HTMLElement {
   protected state!: S;
   protected initial!: S;
   protected svg?: Svg;
-  /** What `draw` last put on the plot, as tables for the export buttons. */
-  protected tables: DataTable[] = [];
+  /**
+   * What `draw` last put on the plot, as tables for the export buttons, built on demand: a row per trial or time
+   * step, made on every slider move, was thousands of arrays kept alive until the next move for an export rarely
+   * asked for (as in membrane-trace/element.ts).
+   */
+  protected tables: () => DataTable[] = () => [];
   private panel?: PanelBinding;
   private controls: Control[] = [];
   private pending = false;
@@ -62,7 +66,7 @@ export abstract class PlasticityElement<S> extends HTMLElement {
   }
 
   exportTables(): DataTable[] {
-    return this.tables;
+    return this.tables();
   }
 
   /** The widget's kind and the values of its sliders, each with the unit of its registry entry. */

@@ -56,7 +56,7 @@ class RewardLearningElement extends PlasticityElement<RewardState> {
     const analysis = analyseReward(state);
     renderReward(this.svg!, this.plotWidth(), analysis);
     // One table per run that succeeded (a diverged run draws nothing), as on the plot.
-    this.tables = (['run', 'comparison'] as const).flatMap((which) => {
+    this.tables = () => (['run', 'comparison'] as const).flatMap((which) => {
       const outcome = analysis[which];
       if (!outcome.ok) return [];
       const r = outcome.result;

@@ -31,7 +31,7 @@ class StdpWindowElement extends PlasticityElement<StdpState> {
     const analysis = analyseStdp(state);
     renderStdp(this.svg!, this.plotWidth(), analysis, state.probe);
     // Both branches of the window in one table, Δt ascending (the plot draws them apart at Δt = 0).
-    this.tables = [
+    this.tables = () => [
       columnsTable('window', [
         { name: 'Δt = t_post - t_pre', unit: 'ms', values: [...analysis.dtsMinus, ...analysis.dtsPlus] },
         { name: 'Δw', unit: '', values: [...analysis.dwMinus, ...analysis.dwPlus] },
