@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimate } from '../../widgets/lib/decimate.ts';
-import { hundredths, linePath, scaledPath } from '../../widgets/lib/plot.ts';
+import { linePath, scaledPath } from '../../widgets/lib/plot.ts';
 
 const plain = (v: number): string => String(Math.round(v * 100) / 100);
 
@@ -17,11 +17,11 @@ const coordinate = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 
-describe('hundredths', () => {
-  it('prints String(Math.round(v * 100) / 100) for pixels, tenths, negatives, signed zeros and the far off-scale', () => {
+describe("a path's numbers", () => {
+  it('print as String(Math.round(v * 100) / 100) for pixels, tenths, negatives, signed zeros and the far off-scale', () => {
     fc.assert(
-      fc.property(coordinate, (v) => {
-        expect(hundredths(v)).toBe(plain(v));
+      fc.property(coordinate, coordinate, (u, v) => {
+        expect(linePath([[u, v]])).toBe(`M${plain(u)},${plain(v)}`);
       }),
       { seed: 20261206, numRuns: 20_000 },
     );
@@ -52,6 +52,15 @@ describe('linePath', () => {
       { seed: 7, numRuns: 2000 },
     );
     expect(linePath([[0, 1], [Number.NaN, 2], [2.5, -3.456], [3, 4]])).toBe('M0,1M2.5,-3.46L3,4');
+  });
+
+  it('writes paths longer than its buffer, and a short one after them, each as the template prints it', () => {
+    // The text is written into one reused byte buffer (32 kB at first, 600 vertices): a long path grows it.
+    const long = Array.from({ length: 5000 }, (_, i): [number, number] => [i * 0.173 - 40, i % 97 === 0 ? Number.NaN : -1e6 + i * 123.4567]);
+    expect(linePath(long)).toBe(reference(long));
+    const short: [number, number][] = [[1.005, -0.004], [1e300, 2]];
+    expect(linePath(short)).toBe(reference(short));
+    expect(linePath([])).toBe('');
   });
 
   it('scaledPath is linePath of the points mapped through the scales', () => {
