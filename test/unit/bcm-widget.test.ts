@@ -152,4 +152,16 @@ describe('STDP window widget', () => {
     expect(withStdpControl(s, 'aMinus', 0.005).aMinus).toBe(0.005);
     expect(measureDrift({ ...s, ratePre: 0 }).mean).toBe(0);
   });
+
+  it('re-measures the drift on the trains of the last measurement when only the window moved, with the same numbers', () => {
+    const moved = withStdpControl(s, 'aPlus', 0.02);
+    // After another seed, the next measurement draws its trains afresh; after s, the moved window reuses s's trains.
+    measureDrift({ ...s, seed: s.seed + 1 });
+    const fresh = measureDrift(moved);
+    measureDrift(s);
+    expect(measureDrift(moved)).toEqual(fresh);
+    // A new rate or seed is a new set of trains.
+    expect(measureDrift({ ...moved, ratePost: 20 })).not.toEqual(fresh);
+    expect(measureDrift({ ...moved, seed: s.seed + 2 })).not.toEqual(fresh);
+  });
 });

@@ -120,15 +120,29 @@ export interface StdpAnalysis {
 
 const paramsOf = (s: StdpState) => ({ aPlus: s.aPlus, aMinus: s.aMinus, tauPlus: s.tauPlus, tauMinus: s.tauMinus });
 
+/**
+ * The trains of the last drift measurement. The window's sliders (A±, τ±) re-measure the drift on the same trains,
+ * which depend only on the seed, the rates and the length: drawing them again was 40 000 spike times a move.
+ */
+let lastTrains: { key: string; pairs: (readonly [Float64Array, Float64Array])[] } | undefined;
+
+function driftTrains(state: StdpState, runs: number, seconds: number): (readonly [Float64Array, Float64Array])[] {
+  const key = JSON.stringify([state.seed, state.ratePre, state.ratePost, runs, seconds]);
+  if (lastTrains?.key !== key) {
+    const window = { start: 0, end: seconds * 1000 };
+    const pairs = Array.from({ length: runs }, (_, r) => [
+      poissonTrain({ ...window, rate: state.ratePre }, createRandom(deriveSeed(state.seed, 2 * r))),
+      poissonTrain({ ...window, rate: state.ratePost }, createRandom(deriveSeed(state.seed, 2 * r + 1))),
+    ] as const);
+    lastTrains = { key, pairs };
+  }
+  return lastTrains.pairs;
+}
+
 /** The mean drift per second of `runs` independent pairs of Poisson trains (all-to-all, no bounds), and its standard error. */
 export function measureDrift(state: StdpState, runs = DRIFT_RUNS, seconds = DRIFT_SECONDS): { mean: number; se: number } {
   const drifts: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const window = { start: 0, end: seconds * 1000 };
-    const pre = poissonTrain({ ...window, rate: state.ratePre }, createRandom(deriveSeed(state.seed, 2 * r)));
-    const post = poissonTrain({ ...window, rate: state.ratePost }, createRandom(deriveSeed(state.seed, 2 * r + 1)));
-    drifts.push(applyStdp(pre, post, 0, { params: paramsOf(state) }).finalW / seconds);
-  }
+  for (const [pre, post] of driftTrains(state, runs, seconds)) drifts.push(applyStdp(pre, post, 0, { params: paramsOf(state) }).finalW / seconds);
   const mean = drifts.reduce((a, b) => a + b, 0) / runs;
   const variance = runs > 1 ? drifts.reduce((a, b) => a + (b - mean) * (b - mean), 0) / (runs - 1) : 0;
   return { mean, se: Math.sqrt(variance / runs) };
