@@ -146,8 +146,8 @@ export function scaledPath(xs: ArrayLike<number>, ys: ArrayLike<number>, x: (v: 
  * object per number and per join: a few thousand vertices a line, several lines a redraw, and the young generation
  * filled on every slider move (1.5 MB a move for reward-baseline's eight lines, CDP heap sampling). Each number is
  * printed as `String(Math.round(v * 100) / 100)` would print it, byte for byte, from integers: printing a fraction
- * cost a path about six times more (1.0 ms against 0.17 ms, Node 20, 2800 vertices). test/unit/plot.test.ts compares the paths with the
- * template-printed ones.
+ * cost a path about six times more (1.0 ms against 0.17 ms, Node 20, 2800 vertices). test/unit/plot.test.ts
+ * compares the paths with the template-printed ones.
  */
 let pathBytes = new Uint8Array(1 << 15);
 const pathDecoder = new TextDecoder();
