@@ -63,14 +63,9 @@ const P5 = 4.13813679705723846039e-8;
  * smallest double of the next high word (or of the same one, for "<"), are exact and need no bits: exp then calls no
  * helper, and a helper the engine does not inline costs every call a boxed number.
  */
-function fromHighWord(high: number): number {
-  words[HI] = high;
-  words[LO] = 0;
-  return scratch[0]!;
-}
-const EXP_REDUCE = fromHighWord(0x3fd62e43); // high word > 0x3fd62e42: |x| > 0.5 ln 2
-const EXP_ONE_LN2 = fromHighWord(0x3ff0a2b2); // high word < 0x3ff0a2b2: |x| < 1.5 ln 2
-const EXP_TINY = fromHighWord(0x3e300000); // high word < 0x3e300000: |x| < 2^-28
+const EXP_REDUCE = withHighWord(0, 0x3fd62e43); // high word > 0x3fd62e42: |x| > 0.5 ln 2
+const EXP_ONE_LN2 = withHighWord(0, 0x3ff0a2b2); // high word < 0x3ff0a2b2: |x| < 1.5 ln 2
+const EXP_TINY = withHighWord(0, 0x3e300000); // high word < 0x3e300000: |x| < 2^-28
 
 export function exp(x: number): number {
   if (Number.isNaN(x)) return x;

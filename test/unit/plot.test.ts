@@ -55,7 +55,7 @@ describe('linePath', () => {
   });
 
   it('writes paths longer than its buffer, and a short one after them, each as the template prints it', () => {
-    // The text is written into one reused byte buffer (32 kB at first, 600 vertices): a long path grows it.
+    // The text is written into one reused byte buffer (32 kB at first, 630 vertices): a long path grows it.
     const long = Array.from({ length: 5000 }, (_, i): [number, number] => [i * 0.173 - 40, i % 97 === 0 ? Number.NaN : -1e6 + i * 123.4567]);
     expect(linePath(long)).toBe(reference(long));
     const short: [number, number][] = [[1.005, -0.004], [1e300, 2]];

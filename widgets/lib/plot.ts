@@ -102,7 +102,8 @@ export function drawAxes(panel: Group, box: Box, x: ScaleLinear, y: ScaleLinear,
  * Hundredths of a pixel are the finest a screen can show, and keep the path text short.
  */
 export function linePath(points: readonly (readonly [number, number])[]): string {
-  let at = reservePath(points.length);
+  reservePath(points.length);
+  let at = 0;
   let penDown = false;
   // Indexed, not `for…of` with destructuring: that walks two iterators per vertex, and where the loop is not yet
   // optimised each step allocates their results (a redraw's garbage, collected in the middle of a later one).
@@ -126,7 +127,8 @@ export function linePath(points: readonly (readonly [number, number])[]): string
  */
 export function scaledPath(xs: ArrayLike<number>, ys: ArrayLike<number>, x: (v: number) => number, y: (v: number) => number): string {
   const n = Math.min(xs.length, ys.length);
-  let at = reservePath(n);
+  reservePath(n);
+  let at = 0;
   let penDown = false;
   for (let i = 0; i < n; i++) {
     const px = x(xs[i]!);
@@ -155,10 +157,9 @@ const digitScratch = new Uint8Array(16);
 /** A vertex is at most 52 bytes: its letter, a comma, and two numbers of at most 25 characters (String of a far-off one). */
 const VERTEX_BYTES = 52;
 
-/** Makes room for `vertices` vertices; returns where the path starts. */
-function reservePath(vertices: number): number {
+/** Makes room for a path of `vertices` vertices, written from the start of the buffer. */
+function reservePath(vertices: number): void {
   if (pathBytes.length < vertices * VERTEX_BYTES) pathBytes = new Uint8Array(vertices * VERTEX_BYTES);
-  return 0;
 }
 
 function pathText(length: number): string {
