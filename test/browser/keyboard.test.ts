@@ -66,15 +66,27 @@ test('on the home page, Tab reaches a visible skip link first and every focus is
 });
 
 test('equations wider than the column are keyboard-reachable scroll regions at 360 px, and only those; at 1280 px again', async () => {
-  // site/lib/scrollable-math.ts marks them after the first frame and on resize; lesson 04 has long derivations.
+  // site/lib/scrollable-math.ts marks them when they are rendered, the others when the page is idle, and again on
+  // resize; lesson 04 has long derivations.
   const { page } = await browser.openPage('/lessons/04-hodgkin-huxley/', { widgets: 'on-demand', viewport: { width: 360, height: 740 } });
   const marks = () =>
     page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('.katex-display'), (display) => ({
-        overflows: display.scrollWidth > display.clientWidth + 1,
-        marked: display.tabIndex === 0 && display.getAttribute('role') === 'region' && display.getAttribute('aria-label') === 'Equation (scrolls sideways)',
-      })),
+      Array.from(document.querySelectorAll<HTMLElement>('.katex-display'), (display) => {
+        // An equation out of view skips layout (content-visibility), and its box's scroll width counts its formula
+        // only once the formula is laid out, which asking for the formula's width does.
+        void display.firstElementChild?.scrollWidth;
+        return {
+          overflows: display.scrollWidth > display.clientWidth + 1,
+          marked: display.tabIndex === 0 && display.getAttribute('role') === 'region' && display.getAttribute('aria-label') === 'Equation (scrolls sideways)',
+        };
+      }),
     );
+  // The equations out of view skip rendering at load: the work at load that the marking must not bring back.
+  const lastRendered = await page.evaluate(() => {
+    const displays = document.querySelectorAll<HTMLElement>('.lesson-body > .katex-display');
+    return displays[displays.length - 1]?.firstElementChild?.checkVisibility({ contentVisibilityAuto: true });
+  });
+  expect(lastRendered, 'the last equation of the lesson is rendered at load').toBe(false);
   const wrong = (list: { overflows: boolean; marked: boolean }[]) => list.filter((d) => d.overflows !== d.marked).length;
   await expect.poll(async () => wrong(await marks())).toBe(0);
   const narrow = await marks();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordFigure } from '../support/figures.ts';
-import { auditPage } from './support/axe.ts';
+import { auditPage, RENDER_ALL_CSS } from './support/axe.ts';
 import { baseUrl, formatProblems, useBrowser, type OpenedPage } from './support/browser.ts';
 import { listPages } from './support/pages.ts';
 
@@ -19,9 +19,9 @@ const idsOn = new Map<string, Set<string>>();
 
 const NARROW = { width: 360, height: 740 };
 
-/** Runs `check` with every block of a lesson laid out: prose off screen otherwise skips its layout (content-visibility). */
+/** Runs `check` with every block of a lesson laid out: blocks off screen otherwise skip their layout (content-visibility). */
 async function withProseLaidOut<T>(page: OpenedPage['page'], check: () => Promise<T>): Promise<T> {
-  const style = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
+  const style = await page.addStyleTag({ content: RENDER_ALL_CSS });
   try {
     return await check();
   } finally {

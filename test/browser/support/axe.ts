@@ -79,6 +79,12 @@ export interface PageAudit {
 }
 
 /**
+ * A stylesheet that lays out every block a lesson skips out of view (content-visibility: auto, global.css): prose,
+ * display equations and exercise questions.
+ */
+export const RENDER_ALL_CSS = ':is(.lesson-body, .exercise-question) > * { content-visibility: visible !important; }';
+
+/**
  * axe on an open page: every rule in the light colour scheme, the colour rules again in the dark one, and the
  * formulas' colours in both. Leaves the page in the light scheme. Every rule, none disabled: a rule that does
  * not fit the site is a conversation, not a switch.
@@ -86,7 +92,7 @@ export interface PageAudit {
 export async function auditPage(page: Page): Promise<PageAudit> {
   // Prose out of view skips rendering (content-visibility: auto, global.css), and axe cannot read the colours of
   // what is not rendered: it files them as "incomplete". Render everything, as a reader's scrolling would.
-  const renderAll = await page.addStyleTag({ content: '.lesson-body > * { content-visibility: visible !important; }' });
+  const renderAll = await page.addStyleTag({ content: RENDER_ALL_CSS });
   // What was skipped now lays out for the first time and may ask for KaTeX faces not loaded yet (the big delimiters):
   // wait for them, so that axe sees the page a reader sees.
   await page.evaluate(async () => {
