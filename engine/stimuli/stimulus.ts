@@ -223,17 +223,44 @@ interface Piece {
   breaks: number[];
   /** Costs no more than a comparison or two to evaluate (constant, step, ramp). */
   cheap?: boolean;
+  /**
+   * The component as data, for the kinds a sum of several components evaluates in its own loop, with the same
+   * arithmetic as `at` and `before`, rather than through a call per component that the engine cannot inline (with
+   * the look-up of the noise, half of the simulation of lesson 06's noisy ramp).
+   */
+  inline?: Inline;
+}
+
+const CONSTANT = 0;
+const STEP = 1;
+const RAMP = 2;
+const NOISE = 3;
+/** Not inline: the sum calls the piece's functions. */
+const CALL = 4;
+/** Which of a piece's values a sum asks for: at t, or its limit from below or from above. */
+const AT = 0;
+const BEFORE = 1;
+const AFTER = 2;
+
+/**
+ * The numbers of an inline component: [value] for a constant, [amplitude, start, end] for a step, [from, start, end,
+ * slope] for a ramp, [mean, sigma/√dt, dt, last index] and the table of deviates for noise.
+ */
+interface Inline {
+  kind: typeof CONSTANT | typeof STEP | typeof RAMP | typeof NOISE;
+  values: number[];
+  deviates?: Float64Array;
 }
 
 /** A constant component (or noise without intensity) at `value`. */
 function constantPiece(value: number): Piece {
   const at = () => value;
-  return rightContinuous(at, at, [], true);
+  return rightContinuous(at, at, [], { kind: CONSTANT, values: [value] }, true);
 }
 
 /** A component that is right-continuous: its limit from above is its value. */
-function rightContinuous(at: (t: number) => number, before: (t: number) => number, breaks: number[], cheap = false): Piece {
-  return { at, before, after: at, breaks, cheap };
+function rightContinuous(at: (t: number) => number, before: (t: number) => number, breaks: number[], inline?: Inline, cheap = false): Piece {
+  return inline ? { at, before, after: at, breaks, cheap, inline } : { at, before, after: at, breaks, cheap };
 }
 
 function piece({ kind, values: v, expression, seeded }: ResolvedComponent, options: CompileOptions): Piece {
@@ -247,7 +274,13 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
     case 'step': {
       const [a, start, end] = [v['amplitude']!, v['start']!, v['end']!];
       // On over [start, end); its limit from below is on over (start, end].
-      return rightContinuous((t) => (t >= start && t < end ? a : 0), (t) => (t > start && t <= end ? a : 0), [start, end], true);
+      return rightContinuous(
+        (t) => (t >= start && t < end ? a : 0),
+        (t) => (t > start && t <= end ? a : 0),
+        [start, end],
+        { kind: STEP, values: [a, start, end] },
+        true,
+      );
     }
     case 'pulseTrain': {
       const [a, start, width, period, count] = [v['amplitude']!, v['start']!, v['width']!, v['period']!, v['count']!];
@@ -277,6 +310,7 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
         (t) => (t >= start && t < end ? from + slope * (t - start) : 0),
         (t) => (t > start && t <= end ? from + slope * (t - start) : 0),
         [start, end],
+        { kind: RAMP, values: [from, start, end, slope] },
         true,
       );
     }
@@ -307,6 +341,7 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
         (t) => mean + scale * deviates[Math.min(last, Math.max(0, Math.floor(t / dt + 1e-9)))]!,
         (t) => mean + scale * deviates[Math.min(last, Math.max(0, Math.ceil(t / dt - 1e-9) - 1))]!,
         [],
+        { kind: NOISE, values: [mean, scale, dt, last], deviates },
       );
     }
   }
@@ -323,11 +358,35 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   // The sum starts from 0 as it always has (0 + -0 is 0); one component, the common case, skips the loop.
   const only = pieces.length === 1 ? pieces[0]! : undefined;
   const n = pieces.length;
-  const sumAt = only ? (t: number) => 0 + only.at(t) : (t: number) => {
+  // Each component as a record of five numbers, its kind (CALL for one the sum calls) and its inline values.
+  const table = new Float64Array(5 * n);
+  pieces.forEach(({ inline }, i) => table.set([inline?.kind ?? CALL, ...(inline?.values ?? [])], 5 * i));
+  const deviates = pieces.map(({ inline }) => inline?.deviates ?? new Float64Array(0));
+  /** The sum of the components' values, or of their limits from below or from above. */
+  const sum = (t: number, limit: typeof AT | typeof BEFORE | typeof AFTER): number => {
+    const left = limit === BEFORE;
     let total = 0;
-    for (let i = 0; i < n; i++) total += pieces[i]!.at(t);
+    for (let i = 0, r = 0; i < n; i++, r += 5) {
+      const kind = table[r]!;
+      if (kind === CONSTANT) {
+        total += table[r + 1]!;
+      } else if (kind === STEP || kind === RAMP) {
+        const start = table[r + 2]!;
+        const end = table[r + 3]!;
+        const on = left ? t > start && t <= end : t >= start && t < end;
+        total += on ? (kind === STEP ? table[r + 1]! : table[r + 1]! + table[r + 4]! * (t - start)) : 0;
+      } else if (kind === NOISE) {
+        const dt = table[r + 3]!;
+        const index = left ? Math.ceil(t / dt - 1e-9) - 1 : Math.floor(t / dt + 1e-9);
+        total += table[r + 1]! + table[r + 2]! * deviates[i]![Math.min(table[r + 4]!, Math.max(0, index))]!;
+      } else {
+        const p = pieces[i]!;
+        total += left ? p.before(t) : limit === AFTER ? p.after(t) : p.at(t);
+      }
+    }
     return total;
   };
+  const sumAt = only ? (t: number) => 0 + only.at(t) : (t: number) => sum(t, AT);
   // When every component is right-continuous, I(t⁺) is I(t): the value recorded at a sample time is then the
   // one the next step starts from, so the last time and value are kept (in a typed array: no boxed numbers).
   // Only worth it when some component costs more than the look-up (an expression, a sine, noise, pulses).
@@ -346,16 +405,8 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   };
   return {
     at: remember ? remembered : sumAt,
-    after: remember ? remembered : only ? (t) => 0 + only.after(t) : (t) => {
-      let total = 0;
-      for (let i = 0; i < n; i++) total += pieces[i]!.after(t);
-      return total;
-    },
-    before: continuous ? remembered : only ? (t) => 0 + only.before(t) : (t) => {
-      let total = 0;
-      for (let i = 0; i < n; i++) total += pieces[i]!.before(t);
-      return total;
-    },
+    after: remember ? remembered : only ? (t) => 0 + only.after(t) : (t) => sum(t, AFTER),
+    before: continuous ? remembered : only ? (t) => 0 + only.before(t) : (t) => sum(t, BEFORE),
     nextBreak: (t) => {
       let lo = 0;
       let hi = breaks.length;

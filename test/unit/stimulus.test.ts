@@ -26,6 +26,36 @@ describe('stimulus values', () => {
     expect(drive.before(t)).toBeCloseTo(left, 12);
   });
 
+  it('sums several components bit for bit as each alone gives it, at the value and at both limits', () => {
+    // The cheap kinds (constant, step, ramp) are summed in one loop from a table, the others through their own
+    // functions: the order and the arithmetic must be those of adding each component's own value, edges included.
+    const components: Stimulus = [
+      { kind: 'constant', amplitude: 0.3 },
+      { kind: 'ramp', from: 0, to: 0.08, start: 0, end: 90 },
+      { kind: 'ramp', from: 0.08, to: -0.05, start: 90, end: 170 },
+      { kind: 'step', amplitude: -1.7, start: 12.5, end: 60.3 },
+      { kind: 'noise', mean: 0.1, sigma: 0.7, seed: 4 },
+      { kind: 'sine', amplitude: 0.9, frequency: 30 },
+      { kind: 'pulseTrain', amplitude: 2, start: 5, width: 1.5, period: 20, count: 6 },
+      { kind: 'constant', amplitude: -0.3 },
+    ];
+    const times = [0, 5, 12.5, 33.3, 60.3, 90, 107.7, 170, 199.9, ...Array.from({ length: 400 }, (_, k) => k * 0.5 + 0.05)];
+    const limits = ['at', 'before', 'after'] as const;
+    // Every run of consecutive components, so that each kind meets each other as a neighbour in the sum.
+    for (let first = 0; first < components.length; first++) {
+      for (let last = first + 1; last < components.length; last++) {
+        const parts = components.slice(first, last + 1);
+        const drive = compile(parts);
+        const alone = parts.map((part) => compile([part]));
+        for (const limit of limits) {
+          const summed = times.map((t) => drive[limit](t));
+          const expected = times.map((t) => alone.reduce((total, one) => total + one[limit](t), 0));
+          expect(summed, `${limit}, components ${first}–${last}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('lists every edge as a break, in order', () => {
     const drive = compile([{ kind: 'step', amplitude: 1, start: 10, end: 50 }, { kind: 'pulseTrain', amplitude: 1, start: 5, width: 1, period: 30, count: 3 }]);
     const breaks: number[] = [];
