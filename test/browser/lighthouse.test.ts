@@ -10,7 +10,8 @@
  *
  * Lighthouse's desktop configuration (its own preset). Its mobile preset (a CPU four times slower, a slow 4G
  * network) is measured by `npm run bench:lighthouse -- dist --mobile`, not here: on this 2-core machine it gave the
- * lessons medians of 76 to 97, and the same page varied by up to 21 points from run to run, mostly in blocking time
+ * lessons medians of 85 to 97 (77 to 97 before display equations and exercise questions skipped rendering out of
+ * view), and the same page varied by up to 21 points from run to run, mostly in blocking time
  * (95–1006 ms). The closing note of issue 8 has the figures.
  */
 import { describe, expect, test } from 'vitest';
