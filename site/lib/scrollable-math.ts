@@ -96,8 +96,10 @@ function measureSkippedWhenIdle(): void {
   whenIdle(slice);
 }
 
-/** After the fonts or the width change, the skipped equations' measurements no longer hold, and the rendered ones'
- * widths may have changed inside unchanged boxes. */
+/**
+ * After the fonts or the width change, the skipped equations' measurements no longer hold, and the rendered ones'
+ * widths may have changed inside unchanged boxes.
+ */
 function measureAgain(): void {
   for (const display of skippable) {
     if (!rendered.has(display)) display.removeAttribute(MEASURED);
