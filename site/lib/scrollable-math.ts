@@ -37,13 +37,15 @@ function mark(display: HTMLElement, scrolls: boolean): void {
  */
 function measure(displays: Iterable<HTMLElement>): void {
   const list = [...displays];
-  const scrolls = list.map((display) => {
-    // A skipped equation's own scroll width is its box's: its formula is not laid out. Asking for the formula's
-    // width lays it out, and the box's scroll width then counts it.
-    void display.firstElementChild?.scrollWidth;
-    return display.scrollWidth > display.clientWidth + 1;
-  });
+  const scrolls = list.map(overflows);
   list.forEach((display, i) => mark(display, scrolls[i]!));
+}
+
+function overflows(display: HTMLElement): boolean {
+  // A skipped equation's own scroll width is its box's: its formula is not laid out. Asking for the formula's width
+  // lays it out, and the box's scroll width then counts it.
+  void display.firstElementChild?.scrollWidth;
+  return display.scrollWidth > display.clientWidth + 1;
 }
 
 const displays = [...document.querySelectorAll<HTMLElement>('.katex-display')];
@@ -84,14 +86,21 @@ function measureSkippedWhenIdle(): void {
   };
   const slice = (): void => {
     const start = performance.now();
+    // Widths read first, marks written after, as in `measure`.
+    const batch: HTMLElement[] = [];
+    const scrolls: boolean[] = [];
+    let more = false;
     for (const display of skippable) {
       if (display.hasAttribute(MEASURED) || rendered.has(display)) continue;
       if (performance.now() - start > IDLE_SLICE_MS) {
-        whenIdle(slice);
-        return;
+        more = true;
+        break;
       }
-      measure([display]);
+      batch.push(display);
+      scrolls.push(overflows(display));
     }
+    batch.forEach((display, i) => mark(display, scrolls[i]!));
+    if (more) whenIdle(slice);
   };
   whenIdle(slice);
 }
