@@ -125,7 +125,7 @@ const afterLoad = (run: () => void): void => {
   if (document.readyState === 'complete') later();
   else window.addEventListener('load', later, { once: true });
 };
-afterLoad(measureSkippedWhenIdle);
+// Once, after both: the fonts are usually in before the load event, and the skipped equations are measured once.
 void document.fonts.ready.then(() => afterLoad(measureAgain));
 
 let resizing = false;
