@@ -221,8 +221,6 @@ interface Piece {
   before(t: number): number;
   after(t: number): number;
   breaks: number[];
-  /** Costs no more than a comparison or two to evaluate (constant, step, ramp). */
-  cheap?: boolean;
   /**
    * The component as data, for the kinds a sum of several components evaluates in its own loop, with the same
    * arithmetic as `at` and `before`, rather than through a call per component that the engine cannot inline (with
@@ -252,15 +250,18 @@ interface Inline {
   deviates?: Float64Array;
 }
 
+/** Costs no more than a comparison or two to evaluate (constant, step, ramp). */
+const isCheap = ({ inline }: Piece): boolean => inline !== undefined && inline.kind !== NOISE;
+
 /** A constant component (or noise without intensity) at `value`. */
 function constantPiece(value: number): Piece {
   const at = () => value;
-  return rightContinuous(at, at, [], { kind: CONSTANT, values: [value] }, true);
+  return rightContinuous(at, at, [], { kind: CONSTANT, values: [value] });
 }
 
 /** A component that is right-continuous: its limit from above is its value. */
-function rightContinuous(at: (t: number) => number, before: (t: number) => number, breaks: number[], inline?: Inline, cheap = false): Piece {
-  return inline ? { at, before, after: at, breaks, cheap, inline } : { at, before, after: at, breaks, cheap };
+function rightContinuous(at: (t: number) => number, before: (t: number) => number, breaks: number[], inline?: Inline): Piece {
+  return inline ? { at, before, after: at, breaks, inline } : { at, before, after: at, breaks };
 }
 
 function piece({ kind, values: v, expression, seeded }: ResolvedComponent, options: CompileOptions): Piece {
@@ -279,7 +280,6 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
         (t) => (t > start && t <= end ? a : 0),
         [start, end],
         { kind: STEP, values: [a, start, end] },
-        true,
       );
     }
     case 'pulseTrain': {
@@ -311,7 +311,6 @@ function piece({ kind, values: v, expression, seeded }: ResolvedComponent, optio
         (t) => (t > start && t <= end ? from + slope * (t - start) : 0),
         [start, end],
         { kind: RAMP, values: [from, start, end, slope] },
-        true,
       );
     }
     case 'sine': {
@@ -352,7 +351,7 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join(' '));
   const all = components.map((component) => piece(component, options));
   // A component that is zero throughout (noise with its slider at 0) adds nothing: leave it out of the sum.
-  const nonzero = all.filter((p) => !(p.cheap && p.breaks.length === 0 && p.at(0) === 0));
+  const nonzero = all.filter((p) => !(isCheap(p) && p.breaks.length === 0 && p.at(0) === 0));
   const pieces = nonzero.length > 0 ? nonzero : all.slice(0, 1);
   const breaks = [...new Set(pieces.flatMap((p) => p.breaks))].filter((b) => b > 0).sort((x, y) => x - y);
   // The sum starts from 0 as it always has (0 + -0 is 0); one component, the common case, skips the loop.
@@ -390,7 +389,7 @@ export function compileStimulus(stimulus: Stimulus, scale: InputScale, options: 
   // When every component is right-continuous, I(t⁺) is I(t): the value recorded at a sample time is then the
   // one the next step starts from, so the last time and value are kept (in a typed array: no boxed numbers).
   // Only worth it when some component costs more than the look-up (an expression, a sine, noise, pulses).
-  const remember = pieces.every((p) => p.after === p.at) && !pieces.every((p) => p.cheap);
+  const remember = pieces.every((p) => p.after === p.at) && !pieces.every(isCheap);
   // Continuous too (the left limit is the value everywhere): I(t⁻) shares the remembered value, so the input at the
   // end of one integrator step is the one the next step starts from, computed once.
   const continuous = remember && pieces.every((p) => p.before === p.at);
